@@ -1,0 +1,85 @@
+//! Vietnamese text: NFC normalisation, the diacritic-free search fold, and
+//! display width.
+//!
+//! Everything a person types or a file brings is normalised to NFC before it
+//! is stored or compared; search compares the *fold* (`Nguyễn` → `nguyen`,
+//! `Đ` → `d`), so typing without diacritics finds the accented name.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_width::UnicodeWidthStr;
+
+/// The NFC form of `s` (a combining mark typed after a letter composes with it).
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// The search fold: NFD, combining marks dropped, `đ`/`Đ` → `d`, lower case.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The columns `s` takes on a terminal, measured on its NFC form so that a
+/// decomposed (NFD) `ế` counts as one column like the composed one.
+pub fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    nfc(s).width()
+}
+
+/// Splits folded text into words (letters and digits), for word matching.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_removes_vietnamese_diacritics_and_d_stroke() {
+        assert_eq!(fold("Nguyễn Thị Đào"), "nguyen thi dao");
+        assert_eq!(fold("CHUYÊN VIÊN CHÍNH"), "chuyen vien chinh");
+        assert_eq!(fold("Ưu tiên, ơ kìa"), "uu tien, o kia");
+    }
+
+    #[test]
+    fn fold_of_nfd_input_equals_fold_of_nfc_input() {
+        let nfd: String = "Phạm Hồng Dương".nfd().collect();
+        assert_ne!(nfd, "Phạm Hồng Dương");
+        assert_eq!(fold(&nfd), fold("Phạm Hồng Dương"));
+    }
+
+    #[test]
+    fn nfc_composes_a_mark_typed_after_its_letter() {
+        // "e" + combining circumflex + combining acute = "ế"
+        assert_eq!(nfc("e\u{302}\u{301}"), "ế");
+    }
+
+    #[test]
+    fn display_width_counts_decomposed_letters_once() {
+        let nfd: String = "Nguyễn".nfd().collect();
+        assert_eq!(display_width(&nfd), 6);
+        assert_eq!(display_width("Nguyễn"), 6);
+    }
+
+    #[test]
+    fn words_split_on_punctuation() {
+        let w: Vec<_> = words("lđql 01/qhtx-hc").collect();
+        assert_eq!(w, vec!["lđql", "01", "qhtx", "hc"]);
+    }
+}
