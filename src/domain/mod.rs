@@ -1,6 +1,16 @@
 //! Pure domain types and rules: no I/O, no SQL, no terminal.
 
+pub mod checklist;
 pub mod lookup;
+pub mod quarter;
+pub mod rating;
+pub mod records;
 pub mod reference;
+pub mod rules;
+pub mod staff;
 
+pub use checklist::{ChecklistState, ItemMark};
+pub use quarter::{Month, Quarter};
+pub use rating::{MonthlyRating, Rating};
 pub use reference::{CompetencyGroup, Grade, LevelRange, PositionGroup, StaffKind};
+pub use staff::{Employment, Staff, StaffGroup};

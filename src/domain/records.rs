@@ -1,0 +1,142 @@
+//! Rows of the import files (SPEC section 6), parsed and checked but not yet
+//! stored. The demo generator produces the same rows, so both go through the
+//! same service path.
+
+use super::quarter::{Month, Quarter};
+use super::rating::Rating;
+use super::staff::Staff;
+use serde::{Deserialize, Serialize};
+
+/// A row of the staff file is a whole [`Staff`] record.
+pub type StaffRecord = Staff;
+
+/// What a rating row is about: one month, or the whole year (month empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RatingPeriod {
+    Month(Month),
+    Year(i32),
+}
+
+/// A row of the ratings file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingRecord {
+    pub code: String,
+    pub period: RatingPeriod,
+    pub rating: Rating,
+    /// 0–20; required for a month, optional for the year.
+    pub discipline: Option<u8>,
+    pub excused: bool,
+}
+
+/// Which items a marks row sets.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MarkTarget {
+    /// `all`: every item of the person's checklist.
+    All,
+    /// One item id such as `II.2.4`.
+    Item(String),
+}
+
+/// A row of the marks file (a paper checklist typed in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkRecord {
+    pub code: String,
+    pub quarter: Quarter,
+    pub target: MarkTarget,
+    pub self_mark: Option<bool>,
+    pub review: Option<bool>,
+}
+
+/// A marks row may also carry a note (from the TUI or the demo; the marks
+/// file has no note column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkNote {
+    pub code: String,
+    pub quarter: Quarter,
+    pub item: String,
+    pub note: String,
+}
+
+/// The state and the authority's flags of one checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistRecord {
+    pub code: String,
+    pub quarter: Quarter,
+    pub state: super::checklist::ChecklistState,
+    /// Marked outstanding by the authority (ad-hoc commendation, form 05B).
+    pub outstanding: bool,
+    /// Trích ngang thành tích.
+    pub achievement: Option<String>,
+    /// The note of a return for revision.
+    pub return_note: Option<String>,
+}
+
+/// A yearly commitment (bản cam kết, form 01).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentRecord {
+    pub code: String,
+    pub year: i32,
+    pub signed_on: chrono::NaiveDate,
+    /// Đạo đức công vụ.
+    pub focus_ethics: String,
+    /// Hoạt động công vụ.
+    pub focus_work: String,
+    /// Phong cách lãnh đạo (leaders only).
+    pub focus_leadership: Option<String>,
+}
+
+/// A record with the row of the file it came from (1-based, the header
+/// being row 1), so that a refusal can say where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbered<T> {
+    pub row: usize,
+    pub record: T,
+}
+
+/// One thing wrong with one row of an input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    /// 1-based row in the file (the header is row 1); 0 for the file itself.
+    pub row: usize,
+    /// The column's header as the file writes it, or the field name.
+    pub column: String,
+    /// The offending value as read.
+    pub value: String,
+    pub problem: Problem,
+}
+
+/// What is wrong with a value. Front ends render it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// A required column is missing from the header row.
+    MissingColumn,
+    /// A required value is empty.
+    Required,
+    /// Not a date as dd/mm/yyyy.
+    BadDate,
+    /// Not a whole number within the bounds.
+    BadNumber { min: i64, max: i64 },
+    /// Not one of the allowed values (listed for the person).
+    BadChoice { allowed: String },
+    /// The same key appears on an earlier row.
+    Duplicate { first_row: usize },
+    /// No staff member has this code (in the file or the database).
+    UnknownStaff,
+    /// The manager code names nobody.
+    UnknownManager,
+    /// A person cannot be their own manager, directly or through others.
+    ManagerCycle,
+    /// Not an item of this person's checklist (03A / 03B).
+    UnknownItem { form: String },
+    /// The login is already used by another person.
+    LoginTaken { by: String },
+    /// The round of this quarter is closed.
+    RoundClosed { quarter: String },
+    /// The left date is before the joined date.
+    LeftBeforeJoined,
+    /// A value the file format cannot carry (e.g. a NUL byte, or too long).
+    BadText,
+    /// Anything else, in words.
+    Other { message: String },
+}
