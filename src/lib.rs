@@ -6,7 +6,12 @@
 //! front ends (the CLI in the binary, `tui`, `report`, `import`) sit on top of
 //! `service`.
 
+pub mod config;
 pub mod data;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod import;
+pub mod service;
+pub mod store;
 pub mod text;

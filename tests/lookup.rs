@@ -198,7 +198,7 @@ fn cli_table_fits_80_columns() {
 
 #[test]
 fn cli_subcommands_not_built_yet_exit_2() {
-    let (code, _, err) = danhgia(&["round", "close", "2026-Q3"]);
+    let (code, _, err) = danhgia(&["kpi", "--quarter", "2026-Q3"]);
     assert_eq!(code, 2);
     assert!(err.contains("chưa có"), "{err}");
 }

@@ -1,7 +1,12 @@
 //! The command line (SPEC section 6): a stable contract that tests and scripts
 //! rely on. Exit codes: 0 ok, 1 refused or invalid input, 2 usage.
 
+mod admin;
+mod common;
+mod demo;
+mod import;
 mod lookup;
+mod status;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use danhgia::i18n::{Lang, Msg};
@@ -193,18 +198,64 @@ pub enum Outcome {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang: Lang = cli.lang.into();
-    let result = match &cli.command {
-        Some(Command::Lookup(args)) => lookup::run(args, lang),
-        Some(other) => Ok(not_available(command_name(other), lang)),
-        None => Ok(not_available("tui", lang)),
+    let ctx = common::Ctx {
+        db: cli.db.clone(),
+        lang,
+        as_login: cli.as_login.clone(),
     };
+    let result = run(&cli, &ctx);
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Usage) => ExitCode::from(2),
         Err(e) => {
-            eprintln!("danhgia: {e:#}");
+            match e.downcast_ref::<common::Refusal>() {
+                Some(r) => eprintln!("danhgia: {r}"),
+                None => eprintln!("danhgia: {e:#}"),
+            }
             ExitCode::from(1)
         }
+    }
+}
+
+fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
+    let lang = ctx.lang;
+    let ok = |r: anyhow::Result<()>| r.map(|()| Outcome::Ok);
+    match &cli.command {
+        Some(Command::Lookup(args)) => lookup::run(args, lang),
+        Some(Command::Init { demo, demo_size }) => ok(admin::init(ctx, *demo, *demo_size)),
+        Some(Command::Demo) => ok(demo::run(ctx)),
+        Some(Command::Import { kind, file }) => match import::run(ctx, *kind, file)? {
+            true => Ok(Outcome::Ok),
+            false => Ok(not_available("import catalog|tasks", lang)),
+        },
+        Some(Command::Status {
+            quarter,
+            unit,
+            format,
+        }) => ok(status::status(ctx, quarter, unit.as_deref(), *format)),
+        Some(Command::Commend {
+            quarter,
+            year,
+            format,
+        }) => ok(status::commend(ctx, quarter.as_deref(), *year, *format)),
+        Some(Command::Round { action, quarter }) => ok(admin::round(
+            ctx,
+            matches!(action, RoundAction::Close),
+            quarter,
+        )),
+        Some(Command::Grant { role, login }) => {
+            let role = match role {
+                Role::Admin => "admin",
+                Role::Reviewer => "reviewer",
+            };
+            ok(admin::grant(ctx, role, login))
+        }
+        Some(Command::Audit {
+            action: AuditAction::Verify,
+        }) => ok(admin::audit_verify(ctx)),
+        Some(Command::Backup { file }) => ok(admin::backup(ctx, file)),
+        Some(other) => Ok(not_available(command_name(other), lang)),
+        None => Ok(not_available("tui", lang)),
     }
 }
 

@@ -47,16 +47,20 @@ pub struct ItemMark {
     pub note: Option<String>,
 }
 
+/// A value that is not a mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadMark;
+
 /// Reads a mark as files write it: `1/0`, `dat/chua_dat`, `Đạt/Chưa đạt`,
 /// `x`; empty is unset (`Ok(None)`).
-pub fn parse_mark(s: &str) -> Result<Option<bool>, ()> {
+pub fn parse_mark(s: &str) -> Result<Option<bool>, BadMark> {
     let f = crate::text::fold(s);
     let compact: String = f.chars().filter(|c| c.is_alphanumeric()).collect();
     match compact.as_str() {
         "" => Ok(None),
         "1" | "dat" | "d" | "x" | "yes" | "y" | "pass" | "true" => Ok(Some(true)),
         "0" | "chuadat" | "cd" | "khongdat" | "no" | "n" | "fail" | "false" => Ok(Some(false)),
-        _ => Err(()),
+        _ => Err(BadMark),
     }
 }
 

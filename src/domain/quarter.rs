@@ -28,13 +28,19 @@ impl Quarter {
 
     /// The quarter a month belongs to.
     pub fn of_month(m: Month) -> Quarter {
-        Quarter { year: m.year, q: (m.month - 1) / 3 + 1 }
+        Quarter {
+            year: m.year,
+            q: (m.month - 1) / 3 + 1,
+        }
     }
 
     /// The quarter's three months, in order.
     pub fn months(self) -> [Month; 3] {
         let first = (self.q - 1) * 3 + 1;
-        [0, 1, 2].map(|i| Month { year: self.year, month: first + i })
+        [0, 1, 2].map(|i| Month {
+            year: self.year,
+            month: first + i,
+        })
     }
 
     /// Thời điểm đánh giá: the 25th of the quarter's last month (003, Bước 3).
@@ -49,17 +55,40 @@ impl Quarter {
     }
 
     pub fn previous(self) -> Quarter {
-        if self.q == 1 { Quarter { year: self.year - 1, q: 4 } } else { Quarter { year: self.year, q: self.q - 1 } }
+        if self.q == 1 {
+            Quarter {
+                year: self.year - 1,
+                q: 4,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q - 1,
+            }
+        }
     }
 
     pub fn next(self) -> Quarter {
-        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
+        if self.q == 4 {
+            Quarter {
+                year: self.year + 1,
+                q: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q + 1,
+            }
+        }
     }
 
     /// The quarter that contains `date`.
     pub fn containing(date: NaiveDate) -> Quarter {
         use chrono::Datelike;
-        Quarter::of_month(Month { year: date.year(), month: date.month() as u8 })
+        Quarter::of_month(Month {
+            year: date.year(),
+            month: date.month() as u8,
+        })
     }
 }
 
@@ -73,7 +102,17 @@ impl Month {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        let next = if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { year: self.year, month: self.month + 1 } };
+        let next = if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        };
         next.first_day().pred_opt().unwrap_or(NaiveDate::MIN)
     }
 }
@@ -127,7 +166,9 @@ impl Serialize for Quarter {
 
 impl<'de> Deserialize<'de> for Quarter {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -138,7 +179,14 @@ mod tests {
     #[test]
     fn parses_the_spellings_people_use() {
         let q3 = Quarter { year: 2026, q: 3 };
-        for s in ["2026-Q3", "2026-q3", "2026Q3", "Q3/2026", "q3-2026", " 2026-Q3 "] {
+        for s in [
+            "2026-Q3",
+            "2026-q3",
+            "2026Q3",
+            "Q3/2026",
+            "q3-2026",
+            " 2026-Q3 ",
+        ] {
             assert_eq!(s.parse::<Quarter>().unwrap(), q3, "{s}");
         }
         for s in ["2026-Q5", "2026-Q0", "2026", "Q3", "abc", "2026-Q"] {
@@ -149,17 +197,43 @@ mod tests {
 
     #[test]
     fn assessment_date_is_the_25th_of_the_last_month() {
-        assert_eq!(Quarter { year: 2026, q: 3 }.assessment_date(), NaiveDate::from_ymd_opt(2026, 9, 25).unwrap());
-        assert_eq!(Quarter { year: 2026, q: 4 }.assessment_date(), NaiveDate::from_ymd_opt(2026, 12, 25).unwrap());
+        assert_eq!(
+            Quarter { year: 2026, q: 3 }.assessment_date(),
+            NaiveDate::from_ymd_opt(2026, 9, 25).unwrap()
+        );
+        assert_eq!(
+            Quarter { year: 2026, q: 4 }.assessment_date(),
+            NaiveDate::from_ymd_opt(2026, 12, 25).unwrap()
+        );
     }
 
     #[test]
     fn months_of_a_quarter() {
         let m = Quarter { year: 2026, q: 1 }.months();
         assert_eq!(m.map(|m| m.month), [1, 2, 3]);
-        assert_eq!(Quarter::of_month(Month { year: 2026, month: 9 }), Quarter { year: 2026, q: 3 });
-        assert_eq!(Month { year: 2024, month: 2 }.last_day(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        assert_eq!(Month { year: 2026, month: 12 }.last_day(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert_eq!(
+            Quarter::of_month(Month {
+                year: 2026,
+                month: 9
+            }),
+            Quarter { year: 2026, q: 3 }
+        );
+        assert_eq!(
+            Month {
+                year: 2024,
+                month: 2
+            }
+            .last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(
+            Month {
+                year: 2026,
+                month: 12
+            }
+            .last_day(),
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        );
     }
 
     #[test]

@@ -90,7 +90,10 @@ mod tests {
         assert_eq!(Rating::parse("a"), Some(Rating::Htxsnv));
         assert_eq!(Rating::parse("B"), Some(Rating::Httnv));
         assert_eq!(Rating::parse("Hoàn thành nhiệm vụ"), Some(Rating::Htnv));
-        assert_eq!(Rating::parse("khong hoan thanh nhiem vu"), Some(Rating::Khtnv));
+        assert_eq!(
+            Rating::parse("khong hoan thanh nhiem vu"),
+            Some(Rating::Khtnv)
+        );
         assert_eq!(Rating::parse("E"), None);
         assert_eq!(Rating::parse(""), None);
     }

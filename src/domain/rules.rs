@@ -52,7 +52,11 @@ pub enum Reason {
     /// The month's discipline score is below 20.
     Discipline { month: u8, score: u8 },
     /// A direct subordinate's month is below HTTNV (and not an excused HTNV).
-    Subordinate { staff: String, month: u8, rating: Rating },
+    Subordinate {
+        staff: String,
+        month: u8,
+        rating: Rating,
+    },
     /// The authority has not reviewed this item yet.
     MissingReview { item: String },
     /// A required month is not rated yet (of a subordinate, if `staff`).
@@ -66,7 +70,10 @@ pub enum Reason {
 impl Reason {
     /// A failing reason (data present and unmet), as opposed to missing data.
     pub fn is_failure(&self) -> bool {
-        !matches!(self, Reason::MissingReview { .. } | Reason::MissingRating { .. })
+        !matches!(
+            self,
+            Reason::MissingReview { .. } | Reason::MissingRating { .. }
+        )
     }
 }
 
@@ -115,8 +122,12 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
     for (i, id) in input.item_ids.iter().enumerate() {
         match input.reviews.get(i).copied().flatten() {
             Some(true) => items_passed += 1,
-            Some(false) => fails.push(Reason::Item { item: (*id).to_owned() }),
-            None => missing.push(Reason::MissingReview { item: (*id).to_owned() }),
+            Some(false) => fails.push(Reason::Item {
+                item: (*id).to_owned(),
+            }),
+            None => missing.push(Reason::MissingReview {
+                item: (*id).to_owned(),
+            }),
         }
     }
 
@@ -128,10 +139,15 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
         match rated {
             Some(r) => {
                 if !r.rating.at_least_good() {
-                    fails.push(Reason::MonthRating { month, rating: r.rating });
+                    fails.push(Reason::MonthRating {
+                        month,
+                        rating: r.rating,
+                    });
                 }
                 match r.discipline {
-                    Some(score) if score < DISCIPLINE_MAX => fails.push(Reason::Discipline { month, score }),
+                    Some(score) if score < DISCIPLINE_MAX => {
+                        fails.push(Reason::Discipline { month, score })
+                    }
                     Some(_) => {}
                     None if required => missing.push(Reason::MissingRating { month, staff: None }),
                     None => {}
@@ -154,11 +170,18 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
                     Some(r) => {
                         let excused = r.rating == Rating::Htnv && r.excused;
                         if !r.rating.at_least_good() && !excused {
-                            fails.push(Reason::Subordinate { staff: sub.code.clone(), month: m.month, rating: r.rating });
+                            fails.push(Reason::Subordinate {
+                                staff: sub.code.clone(),
+                                month: m.month,
+                                rating: r.rating,
+                            });
                         }
                     }
                     None if sub.employment.month_required(*m) => {
-                        missing.push(Reason::MissingRating { month: m.month, staff: Some(sub.code.clone()) });
+                        missing.push(Reason::MissingRating {
+                            month: m.month,
+                            staff: Some(sub.code.clone()),
+                        });
                     }
                     None => {}
                 }
@@ -173,7 +196,12 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
     } else {
         (Outcome::Pass, Vec::new())
     };
-    QuarterResult { outcome, items_passed, items_total: input.item_ids.len(), reasons }
+    QuarterResult {
+        outcome,
+        items_passed,
+        items_total: input.item_ids.len(),
+        reasons,
+    }
 }
 
 /// Quarterly commendation (khen thưởng định kỳ theo quý, form 05A): the
@@ -192,16 +220,27 @@ pub struct YearlyCommendation {
 
 /// Yearly commendation: professional in at least 2 of the year's 4 quarters
 /// and a yearly rating of HTXSNV.
-pub fn yearly_commendation(quarters: &[Outcome], yearly_rating: Option<Rating>) -> YearlyCommendation {
+pub fn yearly_commendation(
+    quarters: &[Outcome],
+    yearly_rating: Option<Rating>,
+) -> YearlyCommendation {
     let quarters_passed = quarters.iter().filter(|o| **o == Outcome::Pass).count();
     let eligible = quarters_passed >= 2 && yearly_rating == Some(Rating::Htxsnv);
-    YearlyCommendation { quarters_passed, yearly_rating, eligible }
+    YearlyCommendation {
+        quarters_passed,
+        yearly_rating,
+        eligible,
+    }
 }
 
 /// Ad-hoc commendation (khen thưởng đột xuất, form 05B): every item passed in
 /// the quarter, and marked outstanding by the authority with an achievement
 /// summary (trích ngang thành tích).
-pub fn adhoc_commendation(result: &QuarterResult, outstanding: bool, achievement: Option<&str>) -> bool {
+pub fn adhoc_commendation(
+    result: &QuarterResult,
+    outstanding: bool,
+    achievement: Option<&str>,
+) -> bool {
     result.items_total > 0
         && result.items_passed == result.items_total
         && outstanding

@@ -36,7 +36,10 @@ impl StaffGroup {
 
     /// Reads the group as written in a file, with or without diacritics.
     pub fn parse(s: &str) -> Option<StaffGroup> {
-        match crate::text::fold(s).replace([' ', '.', '-', '_'], "").as_str() {
+        match crate::text::fold(s)
+            .replace([' ', '.', '-', '_'], "")
+            .as_str()
+        {
             "cbldql" | "cbql" | "ldql" | "leader" => Some(Self::Cbldql),
             "cc" | "congchuc" => Some(Self::Cc),
             "vc" | "vienchuc" => Some(Self::Vc),
@@ -112,21 +115,60 @@ mod tests {
 
     #[test]
     fn partial_months_are_not_required() {
-        let e = Employment { joined: Some(d(2026, 8, 15)), left: None };
-        assert!(!e.month_required(Month { year: 2026, month: 7 }));
-        assert!(!e.month_required(Month { year: 2026, month: 8 }));
-        assert!(e.month_required(Month { year: 2026, month: 9 }));
-        let gone = Employment { joined: None, left: Some(d(2026, 8, 31)) };
-        assert!(gone.month_required(Month { year: 2026, month: 8 }));
-        assert!(!gone.month_required(Month { year: 2026, month: 9 }));
+        let e = Employment {
+            joined: Some(d(2026, 8, 15)),
+            left: None,
+        };
+        assert!(!e.month_required(Month {
+            year: 2026,
+            month: 7
+        }));
+        assert!(!e.month_required(Month {
+            year: 2026,
+            month: 8
+        }));
+        assert!(e.month_required(Month {
+            year: 2026,
+            month: 9
+        }));
+        let gone = Employment {
+            joined: None,
+            left: Some(d(2026, 8, 31)),
+        };
+        assert!(gone.month_required(Month {
+            year: 2026,
+            month: 8
+        }));
+        assert!(!gone.month_required(Month {
+            year: 2026,
+            month: 9
+        }));
     }
 
     #[test]
     fn assessed_when_employed_on_the_25th_of_the_last_month() {
         let q3 = Quarter { year: 2026, q: 3 };
-        assert!(Employment { joined: Some(d(2026, 9, 25)), left: None }.assessed_in(q3));
-        assert!(!Employment { joined: Some(d(2026, 9, 26)), left: None }.assessed_in(q3));
-        assert!(!Employment { joined: None, left: Some(d(2026, 9, 24)) }.assessed_in(q3));
+        assert!(
+            Employment {
+                joined: Some(d(2026, 9, 25)),
+                left: None
+            }
+            .assessed_in(q3)
+        );
+        assert!(
+            !Employment {
+                joined: Some(d(2026, 9, 26)),
+                left: None
+            }
+            .assessed_in(q3)
+        );
+        assert!(
+            !Employment {
+                joined: None,
+                left: Some(d(2026, 9, 24))
+            }
+            .assessed_in(q3)
+        );
     }
 
     #[test]

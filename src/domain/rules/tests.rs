@@ -9,23 +9,36 @@ const Q3: Quarter = Quarter { year: 2026, q: 3 };
 
 fn ids(n: usize) -> Vec<&'static str> {
     const ALL: [&str; 27] = [
-        "I.1.1", "I.1.2", "I.1.3", "I.2.1", "I.2.2", "I.2.3", "II.1.1", "II.1.2", "II.1.3", "II.2.1", "II.2.2",
-        "II.2.3", "II.2.4", "II.2.5", "II.3.1", "II.3.2", "II.4.1", "II.4.2", "III.1.1", "III.1.2", "III.1.3",
-        "III.2.1", "III.2.2", "III.2.3", "III.3.1", "III.3.2", "III.3.3",
+        "I.1.1", "I.1.2", "I.1.3", "I.2.1", "I.2.2", "I.2.3", "II.1.1", "II.1.2", "II.1.3",
+        "II.2.1", "II.2.2", "II.2.3", "II.2.4", "II.2.5", "II.3.1", "II.3.2", "II.4.1", "II.4.2",
+        "III.1.1", "III.1.2", "III.1.3", "III.2.1", "III.2.2", "III.2.3", "III.3.1", "III.3.2",
+        "III.3.3",
     ];
     ALL[..n].to_vec()
 }
 
 fn good() -> Option<MonthlyRating> {
-    Some(MonthlyRating { rating: Rating::Httnv, discipline: Some(20), excused: false })
+    Some(MonthlyRating {
+        rating: Rating::Httnv,
+        discipline: Some(20),
+        excused: false,
+    })
 }
 
 fn rated(rating: Rating, discipline: u8, excused: bool) -> Option<MonthlyRating> {
-    Some(MonthlyRating { rating, discipline: Some(discipline), excused })
+    Some(MonthlyRating {
+        rating,
+        discipline: Some(discipline),
+        excused,
+    })
 }
 
 fn sub(code: &str, months: [Option<MonthlyRating>; 3]) -> SubordinateMonths {
-    SubordinateMonths { code: code.to_owned(), employment: Employment::default(), months }
+    SubordinateMonths {
+        code: code.to_owned(),
+        employment: Employment::default(),
+        months,
+    }
 }
 
 /// A person whose every datum passes.
@@ -56,7 +69,10 @@ impl Case {
             kind: StaffKind::Leader,
             item_ids: ids(27),
             reviews: vec![Some(true); 27],
-            subordinates: vec![sub("NV01", [good(), good(), good()]), sub("NV02", [good(), good(), good()])],
+            subordinates: vec![
+                sub("NV01", [good(), good(), good()]),
+                sub("NV02", [good(), good(), good()]),
+            ],
             ..Case::staff()
         }
     }
@@ -106,7 +122,12 @@ fn item_marked_not_pass_by_the_authority_fails_and_names_the_item() {
     c.reviews[12] = Some(false);
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Fail);
-    assert_eq!(r.reasons, vec![Reason::Item { item: "II.2.4".into() }]);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::Item {
+            item: "II.2.4".into()
+        }]
+    );
     assert_eq!(r.items_passed, 17);
 }
 
@@ -118,7 +139,12 @@ fn self_marks_without_review_are_pending() {
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Pending);
     assert_eq!(r.reasons.len(), 18);
-    assert_eq!(r.reasons[0], Reason::MissingReview { item: "I.1.1".into() });
+    assert_eq!(
+        r.reasons[0],
+        Reason::MissingReview {
+            item: "I.1.1".into()
+        }
+    );
 }
 
 #[test]
@@ -128,7 +154,13 @@ fn failed_item_beside_a_missing_one_fails() {
     c.reviews[1] = None;
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Fail);
-    assert_eq!(r.reasons, vec![Reason::Item { item: "I.1.1".into() }], "only the deciding reasons");
+    assert_eq!(
+        r.reasons,
+        vec![Reason::Item {
+            item: "I.1.1".into()
+        }],
+        "only the deciding reasons"
+    );
 }
 
 #[test]
@@ -137,7 +169,13 @@ fn month_rated_htnv_fails() {
     c.months[1] = rated(Rating::Htnv, 20, false);
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Fail);
-    assert_eq!(r.reasons, vec![Reason::MonthRating { month: 8, rating: Rating::Htnv }]);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MonthRating {
+            month: 8,
+            rating: Rating::Htnv
+        }]
+    );
 }
 
 #[test]
@@ -153,7 +191,13 @@ fn discipline_19_fails() {
     c.months[2] = rated(Rating::Htxsnv, 19, false);
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Fail);
-    assert_eq!(r.reasons, vec![Reason::Discipline { month: 9, score: 19 }]);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::Discipline {
+            month: 9,
+            score: 19
+        }]
+    );
 }
 
 #[test]
@@ -162,20 +206,39 @@ fn missing_month_is_pending_and_names_the_month() {
     c.months[1] = None;
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Pending);
-    assert_eq!(r.reasons, vec![Reason::MissingRating { month: 8, staff: None }]);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MissingRating {
+            month: 8,
+            staff: None
+        }]
+    );
 }
 
 #[test]
 fn rated_month_without_discipline_is_pending() {
     let mut c = Case::staff();
-    c.months[0] = Some(MonthlyRating { rating: Rating::Httnv, discipline: None, excused: false });
-    assert_eq!(c.run().reasons, vec![Reason::MissingRating { month: 7, staff: None }]);
+    c.months[0] = Some(MonthlyRating {
+        rating: Rating::Httnv,
+        discipline: None,
+        excused: false,
+    });
+    assert_eq!(
+        c.run().reasons,
+        vec![Reason::MissingRating {
+            month: 7,
+            staff: None
+        }]
+    );
 }
 
 #[test]
 fn joined_mid_quarter_needs_only_the_whole_months() {
     let mut c = Case::staff();
-    c.employment = Employment { joined: Some(d(2026, 8, 10)), left: None };
+    c.employment = Employment {
+        joined: Some(d(2026, 8, 10)),
+        left: None,
+    };
     c.months = [None, None, good()];
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Pass, "{:?}", r.reasons);
@@ -190,7 +253,14 @@ fn leader_fails_when_subordinate_rated_htnv_without_leave() {
     c.subordinates[1].months[2] = rated(Rating::Htnv, 20, false);
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Fail);
-    assert_eq!(r.reasons, vec![Reason::Subordinate { staff: "NV02".into(), month: 9, rating: Rating::Htnv }]);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::Subordinate {
+            staff: "NV02".into(),
+            month: 9,
+            rating: Rating::Htnv
+        }]
+    );
 }
 
 #[test]
@@ -228,13 +298,22 @@ fn subordinates_unrated_month_leaves_the_leader_pending_and_names_them() {
     c.subordinates[0].months[1] = None;
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Pending);
-    assert_eq!(r.reasons, vec![Reason::MissingRating { month: 8, staff: Some("NV01".into()) }]);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MissingRating {
+            month: 8,
+            staff: Some("NV01".into())
+        }]
+    );
 }
 
 #[test]
 fn subordinate_who_joined_late_is_not_required_before() {
     let mut c = Case::leader();
-    c.subordinates[0].employment = Employment { joined: Some(d(2026, 9, 1)), left: None };
+    c.subordinates[0].employment = Employment {
+        joined: Some(d(2026, 9, 1)),
+        left: None,
+    };
     c.subordinates[0].months = [None, None, good()];
     assert_eq!(c.run().outcome, Outcome::Pass);
 }
@@ -242,10 +321,17 @@ fn subordinate_who_joined_late_is_not_required_before() {
 #[test]
 fn leader_who_joined_late_answers_only_for_his_months() {
     let mut c = Case::leader();
-    c.employment = Employment { joined: Some(d(2026, 9, 1)), left: None };
+    c.employment = Employment {
+        joined: Some(d(2026, 9, 1)),
+        left: None,
+    };
     c.months = [None, None, good()];
     c.subordinates[0].months[0] = rated(Rating::Khtnv, 0, false);
-    assert_eq!(c.run().outcome, Outcome::Pass, "July was before the leader's time");
+    assert_eq!(
+        c.run().outcome,
+        Outcome::Pass,
+        "July was before the leader's time"
+    );
 }
 
 #[test]
@@ -267,10 +353,22 @@ fn fail_lists_every_unmet_condition() {
     assert_eq!(
         r.reasons,
         vec![
-            Reason::Item { item: "III.3.3".into() },
-            Reason::MonthRating { month: 7, rating: Rating::Htnv },
-            Reason::Discipline { month: 7, score: 18 },
-            Reason::Subordinate { staff: "NV01".into(), month: 9, rating: Rating::Khtnv },
+            Reason::Item {
+                item: "III.3.3".into()
+            },
+            Reason::MonthRating {
+                month: 7,
+                rating: Rating::Htnv
+            },
+            Reason::Discipline {
+                month: 7,
+                score: 18
+            },
+            Reason::Subordinate {
+                staff: "NV01".into(),
+                month: 9,
+                rating: Rating::Khtnv
+            },
         ]
     );
 }
@@ -278,16 +376,40 @@ fn fail_lists_every_unmet_condition() {
 #[test]
 fn reasons_serialise_with_the_spec_codes() {
     let json = serde_json::to_value(vec![
-        Reason::Item { item: "I.1.1".into() },
-        Reason::MissingRating { month: 7, staff: None },
-        Reason::MissingRating { month: 7, staff: Some("NV01".into()) },
-        Reason::Subordinate { staff: "NV01".into(), month: 9, rating: Rating::Htnv },
+        Reason::Item {
+            item: "I.1.1".into(),
+        },
+        Reason::MissingRating {
+            month: 7,
+            staff: None,
+        },
+        Reason::MissingRating {
+            month: 7,
+            staff: Some("NV01".into()),
+        },
+        Reason::Subordinate {
+            staff: "NV01".into(),
+            month: 9,
+            rating: Rating::Htnv,
+        },
     ])
     .unwrap();
-    assert_eq!(json[0], serde_json::json!({"code": "item", "item": "I.1.1"}));
-    assert_eq!(json[1], serde_json::json!({"code": "missing_rating", "month": 7}));
-    assert_eq!(json[2], serde_json::json!({"code": "missing_rating", "month": 7, "staff": "NV01"}));
-    assert_eq!(json[3], serde_json::json!({"code": "subordinate", "staff": "NV01", "month": 9, "rating": "HTNV"}));
+    assert_eq!(
+        json[0],
+        serde_json::json!({"code": "item", "item": "I.1.1"})
+    );
+    assert_eq!(
+        json[1],
+        serde_json::json!({"code": "missing_rating", "month": 7})
+    );
+    assert_eq!(
+        json[2],
+        serde_json::json!({"code": "missing_rating", "month": 7, "staff": "NV01"})
+    );
+    assert_eq!(
+        json[3],
+        serde_json::json!({"code": "subordinate", "staff": "NV01", "month": 9, "rating": "HTNV"})
+    );
 }
 
 #[test]
@@ -295,7 +417,10 @@ fn yearly_commendation_needs_two_quarters_and_htxsnv() {
     use Outcome::*;
     let two = [Pass, Fail, Pass, Pending];
     assert!(yearly_commendation(&two, Some(Rating::Htxsnv)).eligible);
-    assert!(!yearly_commendation(&two, Some(Rating::Httnv)).eligible, "HTTNV for the year is not enough");
+    assert!(
+        !yearly_commendation(&two, Some(Rating::Httnv)).eligible,
+        "HTTNV for the year is not enough"
+    );
     assert!(!yearly_commendation(&two, None).eligible);
     let one = [Pass, Fail, Fail, Fail];
     assert!(!yearly_commendation(&one, Some(Rating::Htxsnv)).eligible);
@@ -306,7 +431,11 @@ fn yearly_commendation_needs_two_quarters_and_htxsnv() {
 fn adhoc_commendation_needs_every_item_outstanding_and_a_summary() {
     let pass = Case::staff().run();
     assert!(adhoc_commendation(&pass, true, Some("Cứu người trong lũ")));
-    assert!(!adhoc_commendation(&pass, false, Some("Cứu người trong lũ")));
+    assert!(!adhoc_commendation(
+        &pass,
+        false,
+        Some("Cứu người trong lũ")
+    ));
     assert!(!adhoc_commendation(&pass, true, Some("  ")));
     assert!(!adhoc_commendation(&pass, true, None));
     // All items passed is enough even if a month is missing.
@@ -325,7 +454,12 @@ fn arb_mark() -> impl Strategy<Value = Option<bool>> {
 }
 
 fn arb_month() -> impl Strategy<Value = Option<MonthlyRating>> {
-    let rating = prop_oneof![Just(Rating::Htxsnv), Just(Rating::Httnv), Just(Rating::Htnv), Just(Rating::Khtnv)];
+    let rating = prop_oneof![
+        Just(Rating::Htxsnv),
+        Just(Rating::Httnv),
+        Just(Rating::Htnv),
+        Just(Rating::Khtnv)
+    ];
     let discipline = prop_oneof![Just(Some(20u8)), (0u8..=20).prop_map(Some), Just(None)];
     prop_oneof![
         2 => Just(good()),
@@ -342,10 +476,18 @@ fn arb_case() -> impl Strategy<Value = Case> {
         prop::collection::vec([arb_month(), arb_month(), arb_month()], 0..4),
     )
         .prop_map(|(leader, reviews, months, subs)| {
-            let mut c = if leader { Case::leader() } else { Case::staff() };
+            let mut c = if leader {
+                Case::leader()
+            } else {
+                Case::staff()
+            };
             c.reviews = reviews[..c.item_ids.len()].to_vec();
             c.months = months;
-            c.subordinates = subs.into_iter().enumerate().map(|(i, m)| sub(&format!("S{i}"), m)).collect();
+            c.subordinates = subs
+                .into_iter()
+                .enumerate()
+                .map(|(i, m)| sub(&format!("S{i}"), m))
+                .collect();
             c
         })
 }
@@ -365,7 +507,11 @@ fn single_failures(c: &Case) -> Vec<Case> {
         out.push(x);
         let mut x = clone(c);
         let r = c.months[i].map_or(Rating::Httnv, |m| m.rating);
-        x.months[i] = Some(MonthlyRating { rating: r, discipline: Some(19), excused: false });
+        x.months[i] = Some(MonthlyRating {
+            rating: r,
+            discipline: Some(19),
+            excused: false,
+        });
         out.push(x);
         for s in 0..c.subordinates.len() {
             let mut x = clone(c);

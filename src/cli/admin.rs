@@ -1,0 +1,98 @@
+//! `init`, `demo`, `round`, `grant`, `audit verify`, `backup`.
+
+use super::common::{Ctx, Refusal, ensure_parent, parse_quarter};
+use danhgia::config;
+use danhgia::i18n::Msg;
+use danhgia::service::{AuditReport, Service, os_login};
+use danhgia::store::audit::BrokenLink;
+use std::path::Path;
+
+pub fn init(ctx: &Ctx, demo: bool, demo_size: Option<u32>) -> anyhow::Result<()> {
+    let path = ctx.db_path()?;
+    ensure_parent(&path)?;
+    let login = os_login();
+    let svc = Service::init(&path, &login).map_err(|e| ctx.refusal(&e))?;
+    if demo {
+        super::demo::fill(ctx, &svc, demo_size)?;
+    }
+    let t = |m: Msg| m.text(ctx.lang);
+    println!(
+        "{} {} ({}: {login})",
+        t(Msg::InitDone),
+        path.display(),
+        t(Msg::InitAdmin)
+    );
+    Ok(())
+}
+
+pub fn round(ctx: &Ctx, close: bool, quarter: &str) -> anyhow::Result<()> {
+    let q = parse_quarter(quarter)?;
+    let svc = ctx.open()?;
+    svc.set_round_closed(q, close)
+        .map_err(|e| ctx.refusal(&e))?;
+    let m = if close {
+        Msg::RoundClosedNow
+    } else {
+        Msg::RoundOpenedNow
+    };
+    println!("{} {q}", m.text(ctx.lang));
+    Ok(())
+}
+
+pub fn grant(ctx: &Ctx, role: &str, login: &str) -> anyhow::Result<()> {
+    let svc = ctx.open()?;
+    let added = svc.grant(role, login).map_err(|e| ctx.refusal(&e))?;
+    let t = |m: Msg| m.text(ctx.lang);
+    if added {
+        println!("{} {role}: {login}", t(Msg::Granted));
+    } else {
+        println!("{login} {} ({role})", t(Msg::AlreadyGranted));
+    }
+    Ok(())
+}
+
+pub fn audit_verify(ctx: &Ctx) -> anyhow::Result<()> {
+    let svc = ctx.open()?;
+    let t = |m: Msg| m.text(ctx.lang);
+    match svc.audit_verify().map_err(|e| ctx.refusal(&e))? {
+        AuditReport::Intact { entries } => {
+            println!(
+                "{}: {entries} {}",
+                t(Msg::AuditIntact),
+                t(Msg::AuditEntries)
+            );
+            Ok(())
+        }
+        AuditReport::Broken { seq, problem } => {
+            let why = match problem {
+                BrokenLink::Edited => t(Msg::AuditEdited).to_owned(),
+                BrokenLink::Unlinked => t(Msg::AuditUnlinked).to_owned(),
+                BrokenLink::Gap { expected } => format!("{} {expected}", t(Msg::AuditGap)),
+                BrokenLink::Truncated { head_seq } => {
+                    format!("{} {head_seq})", t(Msg::AuditTruncated))
+                }
+            };
+            Err(Refusal(format!("{} {seq}: {why}", t(Msg::AuditBroken))).into())
+        }
+    }
+}
+
+pub fn backup(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
+    let svc = ctx.open()?;
+    svc.backup(file).map_err(|e| ctx.refusal(&e))?;
+    println!("{} {}", Msg::BackupDone.text(ctx.lang), file.display());
+    Ok(())
+}
+
+/// The demo database's path: `--db`, else `DANHGIA_DB`, else `demo.db` in
+/// the XDG data dir (never the office's own database from the config file).
+pub fn demo_path(ctx: &Ctx) -> anyhow::Result<std::path::PathBuf> {
+    if let Some(p) = &ctx.db {
+        return Ok(p.clone());
+    }
+    if let Some(p) = std::env::var_os(config::ENV_DB).filter(|v| !v.is_empty()) {
+        return Ok(p.into());
+    }
+    let base = dirs::data_dir().unwrap_or_else(|| ".".into());
+    Ok(base.join("danhgia").join("demo.db"))
+}

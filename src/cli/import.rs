@@ -1,0 +1,42 @@
+//! `danhgia import staff|ratings|marks|catalog|tasks FILE` (all-or-nothing).
+
+use super::ImportKind;
+use super::common::{Ctx, Refusal};
+use danhgia::i18n::Msg;
+use danhgia::import::{self, ImportError};
+use danhgia::service::{ImportSummary, ServiceError};
+use std::path::Path;
+
+pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<bool> {
+    let name = file.display().to_string();
+    let read_err = |e: ImportError| Refusal(e.render(ctx.lang));
+    let svc = ctx.open()?;
+    let result = match kind {
+        ImportKind::Staff => svc.import_staff(&name, &import::read_staff(file).map_err(read_err)?),
+        ImportKind::Ratings => {
+            svc.import_ratings(&name, &import::read_ratings(file).map_err(read_err)?)
+        }
+        ImportKind::Marks => svc.import_marks(&name, &import::read_marks(file).map_err(read_err)?),
+        ImportKind::Catalog | ImportKind::Tasks => return Ok(false),
+    };
+    match result {
+        Ok(ImportSummary {
+            rows,
+            inserted,
+            updated,
+        }) => {
+            let t = |m: Msg| m.text(ctx.lang);
+            println!(
+                "{} {name}: {rows} ({inserted} {}, {updated} {})",
+                t(Msg::ImportDone),
+                t(Msg::ImportRowsNew),
+                t(Msg::ImportRowsUpdated)
+            );
+            Ok(true)
+        }
+        Err(ServiceError::ImportRefused(problems)) => {
+            Err(Refusal(import::render_problems(&name, &problems, ctx.lang)).into())
+        }
+        Err(e) => Err(ctx.refusal(&e).into()),
+    }
+}

@@ -1,0 +1,407 @@
+//! The columns of each import file and the header names that mean them, in
+//! English and Vietnamese (SPEC section 6).
+//!
+//! A header matches a column when their [`header_key`]s are equal: the fold
+//! (no diacritics, `đ` → `d`, lower case) with any `(…)`/`[…]` hint dropped
+//! and everything but letters and digits removed. So `Mã cán bộ`, `ma_can_bo`,
+//! `MA CAN BO`, `Mã cán bộ (*)` and `code` are the same column.
+
+use super::FileKind;
+use super::table::Table;
+use crate::domain::records::{Problem, RowProblem};
+
+/// One column of a file kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnSpec {
+    /// The English name, as SPEC section 6 writes it; problems about a
+    /// missing column use it.
+    pub name: &'static str,
+    /// Other header names that mean this column, Vietnamese first.
+    pub aliases: &'static [&'static str],
+    /// The header row must have this column (its values may still be empty
+    /// where the file kind allows).
+    pub required: bool,
+}
+
+const fn req(name: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        aliases,
+        required: true,
+    }
+}
+
+const fn opt(name: &'static str, aliases: &'static [&'static str]) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        aliases,
+        required: false,
+    }
+}
+
+const CODE: &[&str] = &[
+    "Mã cán bộ",
+    "Mã CB",
+    "Mã",
+    "Mã số",
+    "Mã nhân viên",
+    "Mã NV",
+    "Mã CBCCVC",
+    "staff_code",
+];
+
+const STAFF: &[ColumnSpec] = &[
+    req("code", CODE),
+    req(
+        "full_name",
+        &[
+            "Họ và tên",
+            "Họ tên",
+            "Họ và tên cán bộ",
+            "name",
+            "full name",
+        ],
+    ),
+    req(
+        "birth_date",
+        &[
+            "Ngày sinh",
+            "Ngày tháng năm sinh",
+            "Ngày, tháng, năm sinh",
+            "date of birth",
+            "dob",
+        ],
+    ),
+    req(
+        "title",
+        &[
+            "Chức vụ",
+            "Chức danh",
+            "Chức vụ, chức danh",
+            "Chức vụ/Chức danh",
+            "job title",
+        ],
+    ),
+    req(
+        "unit",
+        &[
+            "Đơn vị",
+            "Đơn vị công tác",
+            "Phòng ban",
+            "Phòng/Ban",
+            "department",
+        ],
+    ),
+    req("kind", &["Loại", "Loại cán bộ", "Phân loại", "type"]),
+    req("group", &["Nhóm", "Nhóm đối tượng", "Đối tượng"]),
+    req(
+        "party_member",
+        &["Đảng viên", "Là đảng viên", "ĐV", "party"],
+    ),
+    opt(
+        "manager_code",
+        &[
+            "Mã người quản lý",
+            "Người quản lý",
+            "Mã quản lý",
+            "Quản lý trực tiếp",
+            "Mã người đánh giá",
+            "Người đánh giá",
+            "Người có thẩm quyền đánh giá",
+            "manager",
+        ],
+    ),
+    opt(
+        "login",
+        &[
+            "Tài khoản",
+            "Đăng nhập",
+            "Tên đăng nhập",
+            "Tài khoản đăng nhập",
+            "account",
+            "username",
+            "user",
+        ],
+    ),
+    opt(
+        "position_code",
+        &["Mã VTVL", "VTVL", "Vị trí việc làm", "Mã vị trí việc làm"],
+    ),
+    opt(
+        "grade",
+        &[
+            "Ngạch",
+            "Mã ngạch",
+            "Ngạch công chức",
+            "Chức danh nghề nghiệp",
+        ],
+    ),
+    opt(
+        "joined",
+        &[
+            "Ngày vào",
+            "Ngày bắt đầu",
+            "Ngày vào làm",
+            "Ngày bắt đầu công tác",
+            "Ngày tuyển dụng",
+            "start_date",
+        ],
+    ),
+    opt(
+        "left",
+        &[
+            "Ngày nghỉ",
+            "Ngày thôi việc",
+            "Ngày nghỉ việc",
+            "Ngày kết thúc",
+            "end_date",
+        ],
+    ),
+];
+
+const RATINGS: &[ColumnSpec] = &[
+    req("code", CODE),
+    req("year", &["Năm"]),
+    // Required as a column so a monthly file that lost its month column is
+    // not read as yearly ratings; an empty value is the yearly rating.
+    req("month", &["Tháng"]),
+    req(
+        "rating",
+        &[
+            "Xếp loại",
+            "Mức xếp loại",
+            "Kết quả xếp loại",
+            "Xếp loại mức độ hoàn thành nhiệm vụ",
+            "Mức độ hoàn thành nhiệm vụ",
+        ],
+    ),
+    req(
+        "discipline",
+        &[
+            "Ý thức tổ chức kỷ luật",
+            "Điểm ý thức tổ chức kỷ luật",
+            "Điểm kỷ luật",
+            "Kỷ luật",
+            "Ý thức kỷ luật",
+        ],
+    ),
+    // Absent means nobody was excused, as an empty value does.
+    opt(
+        "excused",
+        &[
+            "Nghỉ phép, ốm đau",
+            "Nghỉ phép/ốm",
+            "Nghỉ phép",
+            "Ốm đau",
+            "Có lý do",
+        ],
+    ),
+];
+
+const MARKS: &[ColumnSpec] = &[
+    req("code", CODE),
+    req("quarter", &["Quý", "Kỳ đánh giá", "Đợt đánh giá"]),
+    req(
+        "item",
+        &[
+            "Nội dung",
+            "Mã nội dung",
+            "Tiêu chí",
+            "Mã tiêu chí",
+            "Mục",
+            "item_id",
+        ],
+    ),
+    // A file may carry only the self marks or only the review marks; one of
+    // the two is required (see `ColumnMap::new`).
+    opt(
+        "self",
+        &["Tự đánh giá", "Cá nhân tự đánh giá", "Tự ĐG", "self_mark"],
+    ),
+    opt(
+        "review",
+        &[
+            "Đánh giá",
+            "Người có thẩm quyền đánh giá",
+            "Cấp có thẩm quyền đánh giá",
+            "Thủ trưởng đánh giá",
+            "Kết quả đánh giá",
+            "review_mark",
+        ],
+    ),
+];
+
+/// The columns of a file kind, in SPEC order.
+pub fn columns(kind: FileKind) -> &'static [ColumnSpec] {
+    match kind {
+        FileKind::Staff => STAFF,
+        FileKind::Ratings => RATINGS,
+        FileKind::Marks => MARKS,
+    }
+}
+
+/// The key a header is matched on: folded, hints in brackets dropped, letters
+/// and digits only.
+pub fn header_key(header: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(header.len());
+    for c in crate::text::fold(header).chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+impl ColumnSpec {
+    fn matches(&self, key: &str) -> bool {
+        header_key(self.name) == key || self.aliases.iter().any(|a| header_key(a) == key)
+    }
+}
+
+/// Where each column of a file kind is in one file's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMap {
+    kind: FileKind,
+    /// Per column of [`columns`]`(kind)`: its index in the file and its
+    /// header as the file writes it.
+    found: Vec<Option<(usize, String)>>,
+}
+
+/// A cell read through the column map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell<'a> {
+    /// The column's header as the file writes it (the English name if the
+    /// file has no such column).
+    pub column: &'a str,
+    /// Trimmed NFC text; empty if the column is absent or the row short.
+    pub value: &'a str,
+}
+
+impl ColumnMap {
+    /// Maps the table's header to the kind's columns. Unknown columns are
+    /// ignored; a missing required column or two headers meaning the same
+    /// column is a problem on the header row.
+    pub fn new(kind: FileKind, table: &Table) -> Result<ColumnMap, Vec<RowProblem>> {
+        let specs = columns(kind);
+        let mut found: Vec<Option<(usize, String)>> = vec![None; specs.len()];
+        let mut problems = Vec::new();
+        for (index, header) in table.headers.iter().enumerate() {
+            let key = header_key(header);
+            if key.is_empty() {
+                continue;
+            }
+            let Some(field) = specs.iter().position(|s| s.matches(&key)) else {
+                continue;
+            };
+            match &found[field] {
+                // Two headers for one column: which one holds the data is a
+                // guess, so refuse. `first_row` equal to the row marks it as
+                // a header clash; the value names the first header.
+                Some((_, first)) => problems.push(RowProblem {
+                    row: table.header_row,
+                    column: header.clone(),
+                    value: first.clone(),
+                    problem: Problem::Duplicate {
+                        first_row: table.header_row,
+                    },
+                }),
+                None => found[field] = Some((index, header.clone())),
+            }
+        }
+        for (spec, slot) in specs.iter().zip(&found) {
+            if spec.required && slot.is_none() {
+                problems.push(missing(table, spec.name));
+            }
+        }
+        let map = ColumnMap { kind, found };
+        if kind == FileKind::Marks && !map.has("self") && !map.has("review") {
+            problems.push(missing(table, "review"));
+        }
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Whether the file has the column (by its English name).
+    pub fn has(&self, name: &str) -> bool {
+        self.slot(name).is_some_and(|s| s.is_some())
+    }
+
+    /// The cell of `row` in the column named (in English) `name`.
+    pub fn cell<'a>(&'a self, row: &'a [String], name: &'static str) -> Cell<'a> {
+        match self.slot(name) {
+            Some(Some((index, header))) => Cell {
+                column: header,
+                value: Table::cell(row, *index),
+            },
+            _ => Cell {
+                column: name,
+                value: "",
+            },
+        }
+    }
+
+    fn slot(&self, name: &str) -> Option<&Option<(usize, String)>> {
+        let index = columns(self.kind).iter().position(|s| s.name == name)?;
+        self.found.get(index)
+    }
+}
+
+fn missing(table: &Table, name: &str) -> RowProblem {
+    RowProblem {
+        row: table.header_row,
+        column: name.to_owned(),
+        value: String::new(),
+        problem: Problem::MissingColumn,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn vietnamese_english_and_typed_variants_share_one_key() {
+        let key = header_key("code");
+        assert!(STAFF[0].matches(&key));
+        for h in [
+            "Mã cán bộ",
+            "ma_can_bo",
+            "MA CAN BO",
+            "Mã CB",
+            "Mã cán bộ (*)",
+            "mã  cán-bộ",
+        ] {
+            assert!(STAFF[0].matches(&header_key(h)), "{h}");
+        }
+        assert_eq!(header_key("Ngày sinh (dd/mm/yyyy)"), "ngaysinh");
+        assert_eq!(header_key("birth_date"), "birthdate");
+    }
+
+    #[test]
+    fn no_header_means_two_columns_of_one_kind() {
+        for kind in FileKind::ALL {
+            let mut seen: HashMap<String, &str> = HashMap::new();
+            for spec in columns(kind) {
+                for name in std::iter::once(&spec.name).chain(spec.aliases) {
+                    let key = header_key(name);
+                    assert!(!key.is_empty(), "{name}");
+                    if let Some(other) = seen.insert(key.clone(), spec.name) {
+                        assert_eq!(
+                            other, spec.name,
+                            "{kind:?}: `{name}` means both {other} and {}",
+                            spec.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

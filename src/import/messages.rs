@@ -1,0 +1,345 @@
+//! Every sentence an import refusal shows a person, in Vietnamese and
+//! English, in one place. Templates name their values in braces (`{min}`),
+//! filled by [`fill`].
+
+use super::FileIssue;
+use super::table::{MAX_CELL_CHARS, MAX_FILE_BYTES};
+use crate::domain::records::{Problem, RowProblem};
+use crate::i18n::Lang;
+use std::collections::BTreeSet;
+
+/// A template in Vietnamese and English.
+type Text = (&'static str, &'static str);
+
+/// The first line of a refusal.
+const HEADLINE: Text = (
+    "{file}: {n} dòng lỗi, không nhập gì.",
+    "{file}: {n} bad rows, nothing imported.",
+);
+const HEADLINE_ONE: Text = (
+    "{file}: 1 dòng lỗi, không nhập gì.",
+    "{file}: 1 bad row, nothing imported.",
+);
+/// `cột «…»` before a value.
+const COLUMN: Text = ("cột «{column}»", "column «{column}»");
+/// A clash of two headers (`Problem::Duplicate` on the header row itself).
+const DUPLICATE_HEADER: Text = (
+    "cột này trùng nghĩa với cột «{value}»; xoá hoặc đổi tên một trong hai cột",
+    "this column means the same as column «{value}»; delete or rename one of the two",
+);
+const IO: Text = (
+    "không đọc được tệp: {error}",
+    "cannot read the file: {error}",
+);
+
+/// What each [`Problem`] means for the person who must fix the file.
+fn problem_text(problem: &Problem) -> Text {
+    match problem {
+        Problem::MissingColumn => (
+            "dòng tiêu đề thiếu cột bắt buộc này; thêm cột hoặc sửa lại tên cột",
+            "the header row lacks this required column; add it or correct its name",
+        ),
+        Problem::Required => ("ô này không được để trống", "this cell must not be empty"),
+        Problem::BadDate => (
+            "không phải ngày hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 05/01/1990",
+            "not a valid date; write it as dd/mm/yyyy, e.g. 05/01/1990",
+        ),
+        Problem::BadNumber { .. } => (
+            "phải là số nguyên từ {min} đến {max}",
+            "must be a whole number from {min} to {max}",
+        ),
+        Problem::BadChoice { .. } => (
+            "không phải giá trị hợp lệ; dùng một trong: {allowed}",
+            "not an accepted value; use one of: {allowed}",
+        ),
+        Problem::Duplicate { .. } => (
+            "đã có ở dòng {first_row}; chỉ giữ lại một trong hai dòng",
+            "already given on row {first_row}; keep only one of the two rows",
+        ),
+        Problem::UnknownStaff => (
+            "không có cán bộ nào mang mã này, trong tệp cũng như trong cơ sở dữ liệu",
+            "no staff member has this code, in the file or in the database",
+        ),
+        Problem::UnknownManager => (
+            "mã người quản lý này không ứng với cán bộ nào",
+            "this manager code matches no staff member",
+        ),
+        Problem::ManagerCycle => (
+            "một người không thể là người quản lý của chính mình, trực tiếp hay qua người khác",
+            "a person cannot be their own manager, directly or through others",
+        ),
+        Problem::UnknownItem { .. } => (
+            "không phải nội dung của phiếu {form} của người này",
+            "not an item of this person's form {form}",
+        ),
+        Problem::LoginTaken { .. } => (
+            "tài khoản này đã dùng cho cán bộ {by}",
+            "this login is already used by {by}",
+        ),
+        Problem::RoundClosed { .. } => (
+            "đợt đánh giá {quarter} đã khoá, không sửa được",
+            "the {quarter} round is closed and cannot be changed",
+        ),
+        Problem::LeftBeforeJoined => (
+            "ngày nghỉ trước ngày vào",
+            "the leaving date is before the joining date",
+        ),
+        Problem::BadText => (
+            "ô chứa ký tự điều khiển (như NUL) hoặc dài quá {max_chars} ký tự",
+            "the cell holds a control character (such as NUL) or is longer than {max_chars} characters",
+        ),
+        Problem::Other { .. } => ("{message}", "{message}"),
+    }
+}
+
+/// What each [`FileIssue`] means, and what to do.
+fn issue_text(issue: &FileIssue) -> Text {
+    match issue {
+        FileIssue::UnsupportedExtension { .. } => (
+            "chỉ nhập được tệp .csv hoặc .xlsx (tệp này: «{ext}»); trong Excel chọn Lưu thành → CSV UTF-8 hoặc Excel Workbook",
+            "only .csv and .xlsx files can be imported (this one: «{ext}»); in Excel use Save As → CSV UTF-8 or Excel Workbook",
+        ),
+        FileIssue::TooLarge { .. } => (
+            "tệp nặng {mb} MB, quá giới hạn {limit_mb} MB",
+            "the file is {mb} MB, over the {limit_mb} MB limit",
+        ),
+        FileIssue::NotUtf8 { .. } => (
+            "tệp không phải văn bản UTF-8 (byte lỗi đầu tiên ở dòng {line}); trong Excel lưu lại bằng «CSV UTF-8 (Comma delimited)»",
+            "the file is not UTF-8 text (first bad byte on line {line}); in Excel save it again as «CSV UTF-8 (Comma delimited)»",
+        ),
+        FileIssue::BadUtf16 => (
+            "tệp ghi là UTF-16 nhưng nội dung không phải UTF-16 hợp lệ",
+            "the file is marked UTF-16 but its content is not valid UTF-16",
+        ),
+        FileIssue::NoSheet => (
+            "sổ tính không có trang tính nào",
+            "the workbook has no worksheet",
+        ),
+        FileIssue::Workbook { .. } => (
+            "không đọc được sổ tính Excel: {message}",
+            "cannot read the Excel workbook: {message}",
+        ),
+        FileIssue::Empty => (
+            "tệp trống, không có dòng tiêu đề",
+            "the file is empty: there is no header row",
+        ),
+    }
+}
+
+fn pick(text: Text, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => text.0,
+        Lang::En => text.1,
+    }
+}
+
+/// The template with each `{name}` replaced by its value.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_owned(), |s, (name, value)| {
+        s.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+/// The explanation of a problem, in `lang`.
+pub fn explain(problem: &Problem, lang: Lang) -> String {
+    let values: Vec<(&str, String)> = match problem {
+        Problem::BadNumber { min, max } => vec![("min", min.to_string()), ("max", max.to_string())],
+        Problem::BadChoice { allowed } => vec![("allowed", allowed.clone())],
+        Problem::Duplicate { first_row } => vec![("first_row", first_row.to_string())],
+        Problem::UnknownItem { form } => vec![("form", form.clone())],
+        Problem::LoginTaken { by } => vec![("by", by.clone())],
+        Problem::RoundClosed { quarter } => vec![("quarter", quarter.clone())],
+        Problem::BadText => vec![("max_chars", MAX_CELL_CHARS.to_string())],
+        Problem::Other { message } => vec![("message", message.clone())],
+        _ => Vec::new(),
+    };
+    fill(pick(problem_text(problem), lang), &values)
+}
+
+/// The explanation of a file issue, in `lang`.
+pub fn explain_issue(issue: &FileIssue, lang: Lang) -> String {
+    const MB: u64 = 1024 * 1024;
+    let values: Vec<(&str, String)> = match issue {
+        FileIssue::UnsupportedExtension { ext } => {
+            vec![(
+                "ext",
+                if ext.is_empty() {
+                    "—".to_owned()
+                } else {
+                    format!(".{ext}")
+                },
+            )]
+        }
+        FileIssue::TooLarge { bytes } => vec![
+            ("mb", bytes.div_ceil(MB).to_string()),
+            ("limit_mb", (MAX_FILE_BYTES / MB).to_string()),
+        ],
+        FileIssue::NotUtf8 { line } => vec![("line", line.to_string())],
+        FileIssue::Workbook { message } => vec![("message", message.clone())],
+        FileIssue::BadUtf16 | FileIssue::NoSheet | FileIssue::Empty => Vec::new(),
+    };
+    fill(pick(issue_text(issue), lang), &values)
+}
+
+/// `<file>: <explanation>`.
+pub fn file_issue_line(file: &str, issue: &FileIssue, lang: Lang) -> String {
+    format!("{file}: {}", explain_issue(issue, lang))
+}
+
+/// `<file>: cannot read the file: <os error>`.
+pub fn io_line(file: &str, error: &std::io::Error, lang: Lang) -> String {
+    format!(
+        "{file}: {}",
+        fill(pick(IO, lang), &[("error", error.to_string())])
+    )
+}
+
+/// See [`super::render_problems`]. The number is of rows, not problems; the
+/// value part is left out where the cell is empty, and the row where the
+/// problem is about the file (row 0).
+pub fn render_problems(file: &str, problems: &[RowProblem], lang: Lang) -> String {
+    let rows: BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
+    let headline = if rows.len() == 1 {
+        HEADLINE_ONE
+    } else {
+        HEADLINE
+    };
+    let mut out = fill(
+        pick(headline, lang),
+        &[("file", file.to_owned()), ("n", rows.len().to_string())],
+    );
+    for p in problems {
+        out.push('\n');
+        out.push_str(&problem_line(file, p, lang));
+    }
+    out
+}
+
+/// `<file>:<row>: cột «<column>»: «<value>» — <explanation>`.
+fn problem_line(file: &str, p: &RowProblem, lang: Lang) -> String {
+    let mut line = if p.row == 0 {
+        format!("{file}: ")
+    } else {
+        format!("{file}:{}: ", p.row)
+    };
+    if !p.column.is_empty() {
+        line.push_str(&fill(pick(COLUMN, lang), &[("column", shown(&p.column))]));
+    }
+    let header_clash = matches!(p.problem, Problem::Duplicate { first_row } if first_row == p.row);
+    let explanation = if header_clash {
+        fill(pick(DUPLICATE_HEADER, lang), &[("value", shown(&p.value))])
+    } else {
+        if !p.value.is_empty() {
+            if !p.column.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&format!("«{}»", shown(&p.value)));
+        }
+        explain(&p.problem, lang)
+    };
+    if !p.column.is_empty() || (!p.value.is_empty() && !header_clash) {
+        line.push_str(" — ");
+    }
+    line.push_str(&explanation);
+    line
+}
+
+/// A value as a terminal can show it: control characters escaped, long text
+/// cut.
+fn shown(value: &str) -> String {
+    const MAX_SHOWN: usize = 80;
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == MAX_SHOWN {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_debug())
+        } else {
+            out.push(c)
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_problem() -> Vec<Problem> {
+        vec![
+            Problem::MissingColumn,
+            Problem::Required,
+            Problem::BadDate,
+            Problem::BadNumber { min: 0, max: 20 },
+            Problem::BadChoice {
+                allowed: "A, B".into(),
+            },
+            Problem::Duplicate { first_row: 2 },
+            Problem::UnknownStaff,
+            Problem::UnknownManager,
+            Problem::ManagerCycle,
+            Problem::UnknownItem { form: "03B".into() },
+            Problem::LoginTaken { by: "CB01".into() },
+            Problem::RoundClosed {
+                quarter: "2026-Q3".into(),
+            },
+            Problem::LeftBeforeJoined,
+            Problem::BadText,
+            Problem::Other {
+                message: "x".into(),
+            },
+        ]
+    }
+
+    fn every_issue() -> Vec<FileIssue> {
+        vec![
+            FileIssue::UnsupportedExtension { ext: "xls".into() },
+            FileIssue::TooLarge { bytes: 300 << 20 },
+            FileIssue::NotUtf8 { line: 3 },
+            FileIssue::BadUtf16,
+            FileIssue::NoSheet,
+            FileIssue::Workbook {
+                message: "zip".into(),
+            },
+            FileIssue::Empty,
+        ]
+    }
+
+    #[test]
+    fn every_explanation_exists_in_both_languages_with_its_values_filled() {
+        for lang in [Lang::Vi, Lang::En] {
+            let problems = every_problem().into_iter().map(|p| explain(&p, lang));
+            let issues = every_issue().into_iter().map(|i| explain_issue(&i, lang));
+            for text in problems.chain(issues) {
+                assert!(!text.is_empty());
+                assert!(!text.contains('{') && !text.contains('}'), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_problem_line_names_file_row_column_and_value() {
+        let p = RowProblem {
+            row: 4,
+            column: "Ngày sinh".into(),
+            value: "31/02/1990".into(),
+            problem: Problem::BadDate,
+        };
+        assert_eq!(
+            problem_line("nv.csv", &p, Lang::Vi),
+            "nv.csv:4: cột «Ngày sinh»: «31/02/1990» — không phải ngày hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 05/01/1990"
+        );
+        assert_eq!(
+            problem_line("nv.csv", &p, Lang::En),
+            "nv.csv:4: column «Ngày sinh»: «31/02/1990» — not a valid date; write it as dd/mm/yyyy, e.g. 05/01/1990"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(shown("A\0B"), "A\\0B");
+        assert_eq!(shown(&"x".repeat(100)).chars().count(), 81);
+    }
+}

@@ -1,0 +1,548 @@
+//! Rows of a [`Table`] into records, collecting every problem of every row.
+//!
+//! Only what the file alone can tell is checked here: values, dates, within-
+//! file duplicates and logins used twice. What needs the database (unknown
+//! staff or manager, cycles through stored people, closed rounds, whether an
+//! item belongs to the person's form) is the service's.
+
+use super::FileKind;
+use super::columns::{Cell, ColumnMap};
+use super::table::Table;
+use crate::domain::checklist::parse_mark;
+use crate::domain::quarter::{Month, Quarter};
+use crate::domain::rating::{DISCIPLINE_MAX, Rating};
+use crate::domain::records::{
+    MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
+};
+use crate::domain::reference::StaffKind;
+use crate::domain::staff::{Employment, StaffGroup};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// The values a rating may take, as a person reads them.
+const RATING_CHOICES: &str = "HTXSNV, HTTNV, HTNV, KHTNV, A, B, C, D";
+/// The groups of form 02.
+const GROUP_CHOICES: &str = "CBLĐQL, CC, VC, NLĐ";
+const KIND_CHOICES: &str = "leader/lãnh đạo, staff/nhân viên";
+const FLAG_CHOICES: &str = "1/0, x, có/không";
+const MARK_CHOICES: &str = "1/0, Đạt/Chưa đạt";
+const QUARTER_CHOICES: &str = "YYYY-Qn (2026-Q3)";
+const ITEM_CHOICES: &str = "I.1.1 … III.3.3, all";
+
+/// Dates before this year are typing mistakes (a birth date of 0199).
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2100;
+
+/// Reads a staff file. Codes are trimmed and compared case-sensitively; a
+/// code or a login twice in the file is refused on its second row.
+pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowProblem>> {
+    let map = ColumnMap::new(FileKind::Staff, table)?;
+    let mut out = Rows::default();
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    let mut logins: HashMap<String, String> = HashMap::new();
+    for (row, cells) in &table.rows {
+        let (row, before) = (*row, out.problems.len());
+        let cell = |name| map.cell(cells, name);
+        let code = out.take(row, cell("code"), required(cell("code").value));
+        let full_name = out.take(row, cell("full_name"), required(cell("full_name").value));
+        let birth_date = out.take(
+            row,
+            cell("birth_date"),
+            optional_date(cell("birth_date").value),
+        );
+        let title = cell("title").value.to_owned();
+        let unit = out.take(row, cell("unit"), required(cell("unit").value));
+        let kind = out.take(row, cell("kind"), staff_kind(cell("kind").value));
+        let group = out.take(row, cell("group"), staff_group(cell("group").value));
+        let party_member = out.take(row, cell("party_member"), flag(cell("party_member").value));
+        let manager_code = optional(cell("manager_code").value);
+        let login = optional(cell("login").value);
+        let joined = out.take(row, cell("joined"), optional_date(cell("joined").value));
+        let left = out.take(row, cell("left"), optional_date(cell("left").value));
+
+        if let (Some(Some(j)), Some(Some(l))) = (joined, left)
+            && l < j
+        {
+            out.push(row, cell("left"), Problem::LeftBeforeJoined);
+        }
+        if let Some(code) = &code {
+            // A repeated code names the earlier person as the manager, not
+            // themselves: only a first occurrence can manage itself.
+            let first = out.once(row, cell("code"), &mut codes, code.clone());
+            if first && manager_code.as_ref() == Some(code) {
+                out.push(row, cell("manager_code"), Problem::ManagerCycle);
+            }
+            if let Some(login) = &login {
+                match logins.get(login) {
+                    Some(by) => {
+                        out.push(row, cell("login"), Problem::LoginTaken { by: by.clone() })
+                    }
+                    None => {
+                        logins.insert(login.clone(), code.clone());
+                    }
+                }
+            }
+        }
+
+        if out.problems.len() > before {
+            continue;
+        }
+        if let (
+            Some(code),
+            Some(full_name),
+            Some(birth_date),
+            Some(unit),
+            Some(kind),
+            Some(group),
+            Some(party_member),
+            Some(joined),
+            Some(left),
+        ) = (
+            code,
+            full_name,
+            birth_date,
+            unit,
+            kind,
+            group,
+            party_member,
+            joined,
+            left,
+        ) {
+            let record = StaffRecord {
+                code,
+                full_name,
+                birth_date,
+                title,
+                unit,
+                kind,
+                group,
+                party_member,
+                manager_code,
+                login,
+                position_code: optional(cell("position_code").value),
+                grade: optional(cell("grade").value),
+                employment: Employment { joined, left },
+            };
+            out.records.push(Numbered { row, record });
+        }
+    }
+    out.finish()
+}
+
+/// Reads a ratings file: one row per person and month, or per person and
+/// year when the month is empty. A month needs its discipline score; the year
+/// does not.
+pub fn parse_ratings(table: &Table) -> Result<Vec<Numbered<RatingRecord>>, Vec<RowProblem>> {
+    let map = ColumnMap::new(FileKind::Ratings, table)?;
+    let mut out = Rows::default();
+    let mut keys: HashMap<(String, RatingPeriod), usize> = HashMap::new();
+    for (row, cells) in &table.rows {
+        let (row, before) = (*row, out.problems.len());
+        let cell = |name| map.cell(cells, name);
+        let code = out.take(row, cell("code"), required(cell("code").value));
+        let year = out.take(row, cell("year"), year(cell("year").value));
+        let month = out.take(row, cell("month"), month(cell("month").value));
+        let rating = out.take(row, cell("rating"), rating(cell("rating").value));
+        let monthly = !cell("month").value.is_empty();
+        let discipline = out.take(
+            row,
+            cell("discipline"),
+            discipline(cell("discipline").value, monthly),
+        );
+        let excused = out.take(row, cell("excused"), flag(cell("excused").value));
+
+        let period = match (year, month) {
+            (Some(year), Some(None)) => Some(RatingPeriod::Year(year)),
+            (Some(year), Some(Some(month))) => Month::new(year, month).map(RatingPeriod::Month),
+            _ => None,
+        };
+        if let (Some(code), Some(period)) = (&code, period) {
+            out.once(row, cell("code"), &mut keys, (code.clone(), period));
+        }
+
+        if out.problems.len() > before {
+            continue;
+        }
+        if let (Some(code), Some(period), Some(rating), Some(discipline), Some(excused)) =
+            (code, period, rating, discipline, excused)
+        {
+            out.records.push(Numbered {
+                row,
+                record: RatingRecord {
+                    code,
+                    period,
+                    rating,
+                    discipline,
+                    excused,
+                },
+            });
+        }
+    }
+    out.finish()
+}
+
+/// Reads a marks file: one row per person, quarter and item (or `all`), with
+/// the self and review marks; an empty mark is unset.
+pub fn parse_marks(table: &Table) -> Result<Vec<Numbered<MarkRecord>>, Vec<RowProblem>> {
+    let map = ColumnMap::new(FileKind::Marks, table)?;
+    let mut out = Rows::default();
+    let mut keys: HashMap<(String, Quarter, MarkTarget), usize> = HashMap::new();
+    for (row, cells) in &table.rows {
+        let (row, before) = (*row, out.problems.len());
+        let cell = |name| map.cell(cells, name);
+        let code = out.take(row, cell("code"), required(cell("code").value));
+        let quarter = out.take(row, cell("quarter"), quarter(cell("quarter").value));
+        let target = out.take(row, cell("item"), mark_target(cell("item").value));
+        let self_mark = out.take(row, cell("self"), mark(cell("self").value));
+        let review = out.take(row, cell("review"), mark(cell("review").value));
+
+        if let (Some(code), Some(quarter), Some(target)) = (&code, quarter, &target) {
+            out.once(
+                row,
+                cell("code"),
+                &mut keys,
+                (code.clone(), quarter, target.clone()),
+            );
+        }
+
+        if out.problems.len() > before {
+            continue;
+        }
+        if let (Some(code), Some(quarter), Some(target), Some(self_mark), Some(review)) =
+            (code, quarter, target, self_mark, review)
+        {
+            out.records.push(Numbered {
+                row,
+                record: MarkRecord {
+                    code,
+                    quarter,
+                    target,
+                    self_mark,
+                    review,
+                },
+            });
+        }
+    }
+    out.finish()
+}
+
+/// The records and problems gathered so far.
+struct Rows<T> {
+    records: Vec<Numbered<T>>,
+    problems: Vec<RowProblem>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            records: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl<T> Rows<T> {
+    /// The value, or `None` with the problem recorded against the cell.
+    fn take<V>(&mut self, row: usize, cell: Cell<'_>, value: Result<V, Problem>) -> Option<V> {
+        value.map_err(|problem| self.push(row, cell, problem)).ok()
+    }
+
+    fn push(&mut self, row: usize, cell: Cell<'_>, problem: Problem) {
+        self.problems.push(RowProblem {
+            row,
+            column: cell.column.to_owned(),
+            value: cell.value.to_owned(),
+            problem,
+        });
+    }
+
+    /// Records the key's first row and returns true, or a duplicate and
+    /// returns false if the key was seen before.
+    fn once<K: std::hash::Hash + Eq>(
+        &mut self,
+        row: usize,
+        cell: Cell<'_>,
+        seen: &mut HashMap<K, usize>,
+        key: K,
+    ) -> bool {
+        match seen.get(&key) {
+            Some(&first_row) => {
+                self.push(row, cell, Problem::Duplicate { first_row });
+                false
+            }
+            None => {
+                seen.insert(key, row);
+                true
+            }
+        }
+    }
+
+    fn finish(self) -> Result<Vec<Numbered<T>>, Vec<RowProblem>> {
+        if self.problems.is_empty() {
+            Ok(self.records)
+        } else {
+            Err(self.problems)
+        }
+    }
+}
+
+fn required(value: &str) -> Result<String, Problem> {
+    if value.is_empty() {
+        Err(Problem::Required)
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
+fn optional(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// Letters and digits of the fold: how choice words are compared.
+fn compact(value: &str) -> String {
+    crate::text::fold(value)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Leader (27 items, form 03A) or not (18 items, form 03B). Besides the
+/// SPEC's `leader|staff`: `lãnh đạo`, `LĐ`, `LĐQL`, `CBLĐQL` are leaders;
+/// `nhân viên`, `NV`, `cán bộ`, `CB` and the non-leader groups (`CC`, `VC`,
+/// `NLĐ`) are staff.
+fn staff_kind(value: &str) -> Result<StaffKind, Problem> {
+    match compact(value).as_str() {
+        "" => Err(Problem::Required),
+        "leader" | "lanhdao" | "ld" | "ldql" | "lanhdaoquanly" | "cbldql" | "canbolanhdao"
+        | "canbolanhdaoquanly" => Ok(StaffKind::Leader),
+        "staff" | "nhanvien" | "nv" | "canbo" | "cb" | "cc" | "congchuc" | "vc" | "vienchuc"
+        | "nld" | "nguoilaodong" => Ok(StaffKind::Staff),
+        _ => Err(Problem::BadChoice {
+            allowed: KIND_CHOICES.to_owned(),
+        }),
+    }
+}
+
+fn staff_group(value: &str) -> Result<StaffGroup, Problem> {
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    StaffGroup::parse(value).ok_or_else(|| Problem::BadChoice {
+        allowed: GROUP_CHOICES.to_owned(),
+    })
+}
+
+/// A yes/no column (đảng viên, nghỉ phép/ốm): empty is no.
+fn flag(value: &str) -> Result<bool, Problem> {
+    match compact(value).as_str() {
+        "" | "0" | "khong" | "k" | "no" | "n" | "false" => Ok(false),
+        "1" | "x" | "co" | "c" | "yes" | "y" | "true" => Ok(true),
+        _ => Err(Problem::BadChoice {
+            allowed: FLAG_CHOICES.to_owned(),
+        }),
+    }
+}
+
+/// A date as dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO yyyy-mm-dd;
+/// empty is `None`.
+fn optional_date(value: &str) -> Result<Option<NaiveDate>, Problem> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    parse_date(value).map(Some).ok_or(Problem::BadDate)
+}
+
+fn parse_date(value: &str) -> Option<NaiveDate> {
+    let sep = value.chars().find(|c| !c.is_ascii_digit())?;
+    if !matches!(sep, '/' | '-' | '.') {
+        return None;
+    }
+    let parts: Vec<&str> = value.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if [a, b, c]
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let (y, m, d) = match (a.len(), c.len()) {
+        (4, 1..=2) => (a, b, c),
+        (1..=2, 4) => (c, b, a),
+        _ => return None,
+    };
+    if m.len() > 2 {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn number(value: &str, min: i64, max: i64) -> Result<i64, Problem> {
+    value
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or(Problem::BadNumber { min, max })
+}
+
+fn year(value: &str) -> Result<i32, Problem> {
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    let n = number(value, i64::from(FIRST_YEAR), i64::from(LAST_YEAR))?;
+    i32::try_from(n).map_err(|_| Problem::BadNumber {
+        min: i64::from(FIRST_YEAR),
+        max: i64::from(LAST_YEAR),
+    })
+}
+
+/// 1–12, also written `07`, `T7` or `Tháng 7`; empty is the yearly rating.
+fn month(value: &str) -> Result<Option<u8>, Problem> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let c = compact(value);
+    let digits = c
+        .strip_prefix("thang")
+        .or_else(|| c.strip_prefix('t'))
+        .unwrap_or(&c);
+    let n = number(digits, 1, 12).map_err(|_| Problem::BadNumber { min: 1, max: 12 })?;
+    u8::try_from(n)
+        .map(Some)
+        .map_err(|_| Problem::BadNumber { min: 1, max: 12 })
+}
+
+fn rating(value: &str) -> Result<Rating, Problem> {
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    Rating::parse(value).ok_or_else(|| Problem::BadChoice {
+        allowed: RATING_CHOICES.to_owned(),
+    })
+}
+
+/// 0–20 (also `18/20`); required for a month, optional for the year.
+fn discipline(value: &str, monthly: bool) -> Result<Option<u8>, Problem> {
+    let bad = || Problem::BadNumber {
+        min: 0,
+        max: i64::from(DISCIPLINE_MAX),
+    };
+    match value {
+        "" if monthly => Err(Problem::Required),
+        "" => Ok(None),
+        v => {
+            let v = v.strip_suffix("/20").map_or(v, str::trim);
+            let n = number(v, 0, i64::from(DISCIPLINE_MAX)).map_err(|_| bad())?;
+            u8::try_from(n).map(Some).map_err(|_| bad())
+        }
+    }
+}
+
+fn quarter(value: &str) -> Result<Quarter, Problem> {
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    value.parse().map_err(|_| Problem::BadChoice {
+        allowed: QUARTER_CHOICES.to_owned(),
+    })
+}
+
+/// `all` / `tất cả`, or an item id `<I|II|III>.<digit>.<digit>` (roman part
+/// in any case, stored upper case). Whether the item is on the person's form
+/// is the service's to check.
+fn mark_target(value: &str) -> Result<MarkTarget, Problem> {
+    if value.is_empty() {
+        return Err(Problem::Required);
+    }
+    if matches!(compact(value).as_str(), "all" | "tatca") {
+        return Ok(MarkTarget::All);
+    }
+    let id = value.to_ascii_uppercase();
+    let parts: Vec<&str> = id.split('.').collect();
+    let single_digit = |p: &str| p.len() == 1 && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [section, criterion, item]
+            if matches!(*section, "I" | "II" | "III")
+                && single_digit(criterion)
+                && single_digit(item) =>
+        {
+            Ok(MarkTarget::Item(id))
+        }
+        _ => Err(Problem::BadChoice {
+            allowed: ITEM_CHOICES.to_owned(),
+        }),
+    }
+}
+
+fn mark(value: &str) -> Result<Option<bool>, Problem> {
+    parse_mark(value).map_err(|_| Problem::BadChoice {
+        allowed: MARK_CHOICES.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn dates_read_day_first_or_iso() {
+        assert_eq!(parse_date("05/01/1990"), d(1990, 1, 5));
+        assert_eq!(parse_date("5/1/1990"), d(1990, 1, 5));
+        assert_eq!(parse_date("05-01-1990"), d(1990, 1, 5));
+        assert_eq!(parse_date("05.01.1990"), d(1990, 1, 5));
+        assert_eq!(parse_date("1990-01-05"), d(1990, 1, 5));
+        for bad in [
+            "31/02/1990",
+            "05/01/90",
+            "1990",
+            "05/01-1990",
+            "0199-01-05",
+            "a/b/c",
+            "05/13/1990",
+            "05//1990",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn item_ids_are_roman_section_and_two_digits_or_all() {
+        assert_eq!(mark_target("II.2.4"), Ok(MarkTarget::Item("II.2.4".into())));
+        assert_eq!(
+            mark_target("iii.3.3"),
+            Ok(MarkTarget::Item("III.3.3".into()))
+        );
+        assert_eq!(mark_target("Tất cả"), Ok(MarkTarget::All));
+        for bad in ["IV.1.1", "II.2", "II.12.1", "2.2.4", "II.2.4.1"] {
+            assert!(mark_target(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn months_read_as_people_write_them() {
+        assert_eq!(month("7"), Ok(Some(7)));
+        assert_eq!(month("07"), Ok(Some(7)));
+        assert_eq!(month("T7"), Ok(Some(7)));
+        assert_eq!(month("Tháng 12"), Ok(Some(12)));
+        assert_eq!(month(""), Ok(None));
+        assert_eq!(month("13"), Err(Problem::BadNumber { min: 1, max: 12 }));
+    }
+
+    #[test]
+    fn discipline_may_be_written_out_of_twenty() {
+        assert_eq!(discipline("18/20", true), Ok(Some(18)));
+        assert_eq!(
+            discipline("21", true),
+            Err(Problem::BadNumber { min: 0, max: 20 })
+        );
+    }
+}

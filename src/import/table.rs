@@ -1,0 +1,410 @@
+//! A `.csv` or `.xlsx` file as a header row and numbered rows of trimmed NFC
+//! text — the one shape every import parses.
+
+use super::{FileIssue, ImportError};
+use crate::domain::records::{Problem, RowProblem};
+use calamine::{Data, Reader, Xlsx};
+use std::path::Path;
+
+/// Files over this size are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Cells over this many characters are refused ([`Problem::BadText`]).
+pub const MAX_CELL_CHARS: usize = 10_000;
+
+/// How much of an overlong cell a problem repeats.
+const OVERLONG_SHOWN_CHARS: usize = 100;
+
+/// An input file read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// The file as the caller named it, for messages.
+    pub file: String,
+    /// The header's row number: 1, unless the file starts with blank rows.
+    pub header_row: usize,
+    /// The header row's cells, trimmed and NFC (empty where a column has no
+    /// header).
+    pub headers: Vec<String>,
+    /// The non-empty rows after the header, each with its 1-based row number
+    /// in the file as a spreadsheet shows it. Cells are trimmed and NFC; a row
+    /// may be shorter or longer than the header.
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    /// The cell of `row` under column `col`, empty if the row is short.
+    pub fn cell(row: &[String], col: usize) -> &str {
+        row.get(col).map_or("", String::as_str)
+    }
+}
+
+/// Reads a `.csv` (UTF-8 with or without BOM, UTF-16 with BOM; comma,
+/// semicolon or tab) or `.xlsx` (first worksheet) file, chosen by extension.
+///
+/// Text a file cannot carry — control characters such as NUL, or a cell over
+/// [`MAX_CELL_CHARS`] — is refused with one [`Problem::BadText`] per cell.
+pub fn read_table(path: &Path) -> Result<Table, ImportError> {
+    let file = path.display().to_string();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let format = match ext.as_str() {
+        "csv" => Format::Csv,
+        "xlsx" => Format::Xlsx,
+        _ => {
+            return Err(ImportError::File {
+                file,
+                issue: FileIssue::UnsupportedExtension { ext },
+            });
+        }
+    };
+    let io = |source| ImportError::Io {
+        file: file.clone(),
+        source,
+    };
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(ImportError::File {
+            file,
+            issue: FileIssue::TooLarge { bytes },
+        });
+    }
+    let raw = match format {
+        Format::Csv => {
+            let data = std::fs::read(path).map_err(io)?;
+            let text = decode(&data).map_err(|issue| ImportError::File {
+                file: file.clone(),
+                issue,
+            })?;
+            csv_rows(&text)
+        }
+        Format::Xlsx => xlsx_rows(path).map_err(|issue| ImportError::File {
+            file: file.clone(),
+            issue,
+        })?,
+    };
+    build(file, raw)
+}
+
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+/// The text of a CSV file, whatever Excel saved it as.
+fn decode(data: &[u8]) -> Result<String, FileIssue> {
+    let text = if let Some(rest) = data.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8(rest)?
+    } else if let Some(rest) = data.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)?
+    } else if let Some(rest) = data.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)?
+    } else {
+        // UTF-16 without a BOM: a header starts with a letter, so an ASCII
+        // byte beside a zero byte gives it away (and would otherwise pass as
+        // UTF-8 full of NULs).
+        match data {
+            [a, 0, ..] if *a != 0 => utf16(data, u16::from_le_bytes)?,
+            [0, b, ..] if *b != 0 => utf16(data, u16::from_be_bytes)?,
+            _ => utf8(data)?,
+        }
+    };
+    Ok(text)
+}
+
+fn utf8(data: &[u8]) -> Result<String, FileIssue> {
+    match std::str::from_utf8(data) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let before = data.get(..e.valid_up_to()).unwrap_or_default();
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(FileIssue::NotUtf8 { line })
+        }
+    }
+}
+
+fn utf16(data: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, FileIssue> {
+    let (pairs, rest) = data.as_chunks::<2>();
+    if !rest.is_empty() {
+        return Err(FileIssue::BadUtf16);
+    }
+    let units: Vec<u16> = pairs.iter().map(|&p| unit(p)).collect();
+    String::from_utf16(&units).map_err(|_| FileIssue::BadUtf16)
+}
+
+/// Rows of raw cells with their row numbers, before trimming and checks.
+type RawRows = Vec<(usize, Vec<String>)>;
+
+fn csv_rows(text: &str) -> RawRows {
+    // Classic Mac Excel ends lines with a lone CR, which csv would read as
+    // line ends without counting them; one kind of line end keeps the row
+    // numbers true.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_owned()
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // A spreadsheet shows a quoted cell that spans lines as one row, and a
+    // blank line as a row: a record's row is the line it ends on less the
+    // line breaks inside its cells and those of earlier records. (The line
+    // csv gives a record is where the reader stood before skipping blank
+    // lines, so it cannot be used as is.)
+    let mut breaks_in_cells = 0usize;
+    let mut record = csv::StringRecord::new();
+    // The text is valid UTF-8 and the reader flexible, so csv has nothing
+    // to refuse; an error can only be the end.
+    while let Ok(true) = reader.read_record(&mut record) {
+        let end = reader.position();
+        let consumed = text
+            .as_bytes()
+            .get(..end.byte() as usize)
+            .unwrap_or_default();
+        let end_line =
+            (end.line() as usize).saturating_sub(usize::from(consumed.last() == Some(&b'\n')));
+        breaks_in_cells += record
+            .iter()
+            .map(|c| c.matches('\n').count())
+            .sum::<usize>();
+        let row = end_line.saturating_sub(breaks_in_cells).max(1);
+        rows.push((row, record.iter().map(str::to_owned).collect()));
+    }
+    rows
+}
+
+/// The delimiter that splits the header line into the most fields, outside
+/// quotes; a comma on a tie or when there is only one column.
+fn delimiter(text: &str) -> u8 {
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            _ if quoted => {}
+            c => {
+                for (d, n) in &mut counts {
+                    if c == char::from(*d) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut best = counts[0];
+    for c in counts {
+        if c.1 > best.1 {
+            best = c;
+        }
+    }
+    best.0
+}
+
+fn xlsx_rows(path: &Path) -> Result<RawRows, FileIssue> {
+    let mut book: Xlsx<std::io::BufReader<std::fs::File>> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| FileIssue::Workbook {
+            message: e.to_string(),
+        })?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or(FileIssue::NoSheet)?
+        .map_err(|e| FileIssue::Workbook {
+            message: e.to_string(),
+        })?;
+    // The range starts at the sheet's first used cell; rows and columns keep
+    // their sheet positions through that offset.
+    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| (first_row + i + 1, cells.iter().map(cell_text).collect()))
+        .collect())
+}
+
+/// A cell as a person reads it in Excel: whole numbers without `.0`, dates as
+/// dd/mm/yyyy, booleans as 1/0, errors as `#N/A` and the like.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "1" } else { "0" }.to_owned(),
+        Data::Error(e) => e.to_string(),
+        Data::DateTime(dt) if dt.is_duration() => number_text(dt.as_f64()),
+        Data::DateTime(dt) => {
+            let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
+            if dt.as_f64() < 1.0 {
+                format!("{hh:02}:{mm:02}:{ss:02}")
+            } else {
+                format!("{d:02}/{m:02}/{y:04}")
+            }
+        }
+        Data::DateTimeIso(s) => iso_date_text(s),
+        Data::DurationIso(s) => s.clone(),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    // Exact for whole numbers up to 2^53, beyond which no cell is a count.
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// `2026-01-05` or `2026-01-05T08:00:00` → `05/01/2026`; other text as is.
+fn iso_date_text(s: &str) -> String {
+    let date = s.split('T').next().unwrap_or(s);
+    match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        Ok(d) => d.format("%d/%m/%Y").to_string(),
+        Err(_) => s.to_owned(),
+    }
+}
+
+/// Trims and normalises every cell, finds the header, drops blank rows and
+/// refuses text a file cannot carry.
+fn build(file: String, raw: RawRows) -> Result<Table, ImportError> {
+    let mut problems = Vec::new();
+    let mut header: Option<(usize, Vec<String>)> = None;
+    let mut rows = Vec::new();
+    for (row, cells) in raw {
+        let cells: Vec<String> = cells.iter().map(|c| clean(c)).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        let headers = header.as_ref().map_or(&cells, |(_, h)| h);
+        for (col, cell) in cells.iter().enumerate() {
+            if let Some(value) = unreadable(cell) {
+                let column = Table::cell(headers, col).to_owned();
+                problems.push(RowProblem {
+                    row,
+                    column,
+                    value,
+                    problem: Problem::BadText,
+                });
+            }
+        }
+        if header.is_none() {
+            header = Some((row, cells));
+        } else {
+            rows.push((row, cells));
+        }
+    }
+    let Some((header_row, headers)) = header else {
+        return Err(ImportError::File {
+            file,
+            issue: FileIssue::Empty,
+        });
+    };
+    if !problems.is_empty() {
+        return Err(ImportError::Rows { file, problems });
+    }
+    Ok(Table {
+        file,
+        header_row,
+        headers,
+        rows,
+    })
+}
+
+/// Trimmed NFC text (ASCII is already NFC, and most cells are ASCII).
+fn clean(cell: &str) -> String {
+    let t = cell.trim();
+    if t.is_ascii() {
+        t.to_owned()
+    } else {
+        crate::text::nfc(t).trim().to_owned()
+    }
+}
+
+/// The value to report if a cell cannot be imported: a control character
+/// (NUL, escape sequences; tabs and line breaks are text), or too long.
+fn unreadable(cell: &str) -> Option<String> {
+    if cell
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Some(cell.to_owned());
+    }
+    if cell.chars().count() > MAX_CELL_CHARS {
+        let shown: String = cell.chars().take(OVERLONG_SHOWN_CHARS).collect();
+        return Some(format!("{shown}…"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_the_one_that_splits_the_header_most() {
+        assert_eq!(delimiter("a,b,c\n1;2;3;4;5"), b',');
+        assert_eq!(delimiter("a;b;\"c,d,e\"\n"), b';');
+        assert_eq!(delimiter("a\tb\tc"), b'\t');
+        assert_eq!(delimiter("code"), b',');
+    }
+
+    fn row_numbers(text: &str) -> Vec<usize> {
+        csv_rows(text).into_iter().map(|(row, _)| row).collect()
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        assert_eq!(row_numbers("h\na\nb\n"), [1, 2, 3]);
+        assert_eq!(
+            row_numbers("h\na\nb"),
+            [1, 2, 3],
+            "no line break at the end"
+        );
+        assert_eq!(
+            row_numbers("\n\nh\n\na\n\n\nb\n"),
+            [3, 5, 8],
+            "blank lines count"
+        );
+        assert_eq!(
+            row_numbers("h,x\n\"one\ntwo\nthree\",1\nb,2\n"),
+            [1, 2, 3],
+            "a cell over three lines is one row"
+        );
+        assert_eq!(row_numbers("h\r\na\r\n\r\nb\r\n"), [1, 2, 4]);
+        assert_eq!(
+            row_numbers("h\ra\r\rb\r"),
+            [1, 2, 4],
+            "classic Mac line ends"
+        );
+        assert_eq!(row_numbers("h,x\r\n\"a\r\nb\",1\r\n\r\nc,2"), [1, 2, 4]);
+    }
+
+    #[test]
+    fn whole_numbers_lose_their_point_zero() {
+        assert_eq!(number_text(2026.0), "2026");
+        assert_eq!(number_text(-3.0), "-3");
+        assert_eq!(number_text(0.5), "0.5");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_zero_bytes() {
+        let le: Vec<u8> = "code\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), "code\n");
+        let be: Vec<u8> = "code\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&be).unwrap(), "code\n");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line_of_the_first_bad_byte() {
+        assert_eq!(
+            decode(b"code\nA1\n\xE0 b\n"),
+            Err(FileIssue::NotUtf8 { line: 3 })
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! Admin actions: rounds, roles, ratings one at a time, settings, backup;
+//! and the audit check anyone may run.
+
+use super::{Result, Service, ServiceError, now};
+use crate::domain::rating::MonthlyRating;
+use crate::domain::{Month, Quarter};
+use crate::store::{self, audit};
+use serde_json::json;
+use std::path::Path;
+
+/// The outcome of `audit verify`.
+pub type AuditReport = audit::Verification;
+
+impl Service {
+    /// Closes (locks) or reopens a round. Admin only; audited.
+    pub fn set_round_closed(&self, q: Quarter, closed: bool) -> Result<()> {
+        self.require_admin()?;
+        self.store.write(|tx| {
+            let before = store::round_closed(tx, q)?;
+            store::set_round(tx, q, closed, &self.actor.login, &now())?;
+            let state = |c: bool| json!({ "state": if c { "closed" } else { "open" } }).to_string();
+            self.audit(
+                tx,
+                if closed { "close_round" } else { "open_round" },
+                &format!("round:{q}"),
+                Some(&state(before)),
+                Some(&state(closed)),
+            )
+        })
+    }
+
+    pub fn round_closed(&self, q: Quarter) -> Result<bool> {
+        self.store.read(|tx| Ok(store::round_closed(tx, q)?))
+    }
+
+    /// Rounds with a recorded state.
+    pub fn rounds(&self) -> Result<Vec<(String, bool)>> {
+        self.store.read(|tx| Ok(store::rounds(tx)?))
+    }
+
+    /// Grants `admin` or `reviewer` to a login. Admin only; audited.
+    pub fn grant(&self, role: &str, login: &str) -> Result<bool> {
+        self.require_admin()?;
+        if !matches!(role, "admin" | "reviewer") {
+            return Err(ServiceError::Invalid(format!("unknown role {role}")));
+        }
+        self.store.write(|tx| {
+            let added = store::grant_role(tx, login, role, &self.actor.login, &now())?;
+            if added {
+                self.audit(
+                    tx,
+                    "grant",
+                    &format!("role:{login}:{role}"),
+                    None,
+                    Some(&json!({ "login": login, "role": role }).to_string()),
+                )?;
+            }
+            Ok(added)
+        })
+    }
+
+    /// Sets one month's rating (month `None` = the yearly rating). Admin only.
+    pub fn set_rating(
+        &self,
+        code: &str,
+        year: i32,
+        month: Option<u8>,
+        r: MonthlyRating,
+    ) -> Result<()> {
+        self.require_admin()?;
+        let q = match month {
+            Some(m) => Quarter::of_month(
+                Month::new(year, m).ok_or_else(|| ServiceError::Invalid(format!("month {m}")))?,
+            ),
+            None => Quarter { year, q: 4 },
+        };
+        self.store.write(|tx| {
+            let s = Self::staff_or_unknown(tx, code)?;
+            Self::refuse_if_closed(tx, q)?;
+            let m = month.unwrap_or(0);
+            let before = store::rating_of(tx, s.id, year, m)?
+                .map(|r| serde_json::to_string(&r).unwrap_or_default());
+            store::upsert_rating(tx, s.id, year, m, &r)?;
+            let after = serde_json::to_string(&r).unwrap_or_default();
+            self.audit(
+                tx,
+                "rating",
+                &format!("rating:{code}:{year}-{m:02}"),
+                before.as_deref(),
+                Some(&after),
+            )
+        })
+    }
+
+    /// Sets a report setting (unit name, governing body, place). Admin only.
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.require_admin()?;
+        let value = crate::text::nfc(value.trim());
+        self.store.write(|tx| {
+            let before = store::setting(tx, key)?;
+            store::set_setting(tx, key, &value)?;
+            self.audit(
+                tx,
+                "setting",
+                &format!("setting:{key}"),
+                before.as_deref(),
+                Some(&value),
+            )
+        })
+    }
+
+    /// Copies the database to `dest` (admin only), consistent while others write.
+    pub fn backup(&self, dest: &Path) -> Result<()> {
+        self.require_admin()?;
+        if dest.exists() {
+            return Err(ServiceError::Invalid(format!(
+                "{} already exists; choose a new file",
+                dest.display()
+            )));
+        }
+        self.store.backup_to(dest)?;
+        self.store.write(|tx| {
+            self.audit(
+                tx,
+                "backup",
+                "database",
+                None,
+                Some(&json!({ "to": dest.display().to_string() }).to_string()),
+            )
+        })
+    }
+
+    /// Walks the audit chain.
+    pub fn audit_verify(&self) -> Result<AuditReport> {
+        self.store.read(|tx| Ok(audit::verify(tx)?))
+    }
+}

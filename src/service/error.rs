@@ -1,0 +1,58 @@
+//! What a service refuses, and why. Rendered for a person by `i18n`.
+
+use crate::data::DataError;
+use crate::domain::Quarter;
+use crate::domain::records::RowProblem;
+use crate::store::StoreError;
+use std::path::PathBuf;
+
+/// Why an action is not allowed for this person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Denied {
+    /// Only an admin may do this.
+    AdminOnly,
+    /// `--as` is for admins only.
+    ActAsNotAdmin,
+    /// The login is not on the staff list (and not an admin).
+    NotOnStaffList,
+    /// Self-assessment is the person's own.
+    NotYourChecklist { code: String },
+    /// Reviewing is for the direct manager holding the reviewer role.
+    NotYourSubordinate { code: String },
+    /// The checklist is not in a state that allows this.
+    WrongState { code: String, state: &'static str },
+    /// Reading someone the person may not see.
+    NotVisible { code: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error("not allowed: {0:?}")]
+    Denied(Denied),
+    #[error("round {0} is closed")]
+    RoundClosed(Quarter),
+    /// Someone else changed the checklist since it was read.
+    #[error("conflict: checklist of {code} for {quarter} was changed by someone else")]
+    Conflict { code: String, quarter: Quarter },
+    #[error("no staff member with code {0}")]
+    UnknownStaff(String),
+    #[error("{0}")]
+    Invalid(String),
+    /// An import with bad rows: nothing was written.
+    #[error("{} bad rows", .0.len())]
+    ImportRefused(Vec<RowProblem>),
+    #[error("{0}: already initialised")]
+    AlreadyInitialised(PathBuf),
+}
+
+impl From<rusqlite::Error> for ServiceError {
+    fn from(e: rusqlite::Error) -> Self {
+        ServiceError::Store(StoreError::Sqlite(e))
+    }
+}
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;

@@ -1,0 +1,457 @@
+//! Bulk writes from files (and the demo): checked whole against the database
+//! first, then written in one transaction — a file with any bad row writes
+//! nothing. Re-importing the same file changes nothing (upsert by key).
+
+use super::{Result, Service, ServiceError};
+use crate::domain::checklist::ChecklistState;
+use crate::domain::rating::MonthlyRating;
+use crate::domain::records::{
+    MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
+};
+use crate::domain::{Quarter, StaffKind};
+use crate::store::{self, ChecklistRow};
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub rows: usize,
+    pub inserted: usize,
+    pub updated: usize,
+}
+
+fn problem(row: usize, column: &str, value: &str, problem: Problem) -> RowProblem {
+    RowProblem {
+        row,
+        column: column.to_owned(),
+        value: value.to_owned(),
+        problem,
+    }
+}
+
+impl Service {
+    /// Imports staff (admin only): upsert by code. Checks that every manager
+    /// exists (in the file or the database), that no manager chain loops and
+    /// that no login belongs to two people.
+    pub fn import_staff(
+        &self,
+        file: &str,
+        records: &[Numbered<StaffRecord>],
+    ) -> Result<ImportSummary> {
+        self.require_admin()?;
+        self.store.write(|tx| {
+            let existing = store::staff_links(tx)?;
+            let mut problems = Vec::new();
+            let in_file: HashMap<&str, &Numbered<StaffRecord>> = records
+                .iter()
+                .map(|r| (r.record.code.as_str(), r))
+                .collect();
+            let known = |c: &str| in_file.contains_key(c) || existing.contains_key(c);
+
+            // The manager and login of everyone after the import.
+            let manager_after = |c: &str| -> Option<String> {
+                match in_file.get(c) {
+                    Some(r) => r.record.manager_code.clone(),
+                    None => existing.get(c).and_then(|(_, m)| m.clone()),
+                }
+            };
+            let mut login_owner: HashMap<&str, &str> = HashMap::new();
+            for (code, (login, _)) in &existing {
+                if let (Some(l), false) = (login, in_file.contains_key(code.as_str())) {
+                    login_owner.insert(l, code);
+                }
+            }
+            for r in records {
+                let s = &r.record;
+                if let Some(m) = &s.manager_code {
+                    if m == &s.code || !known(m) {
+                        let p = if m == &s.code {
+                            Problem::ManagerCycle
+                        } else {
+                            Problem::UnknownManager
+                        };
+                        problems.push(problem(r.row, "manager_code", m, p));
+                    } else {
+                        // Walk up the chain; coming back to this code is a loop.
+                        let mut seen = HashSet::new();
+                        let mut at = Some(m.clone());
+                        while let Some(c) = at {
+                            if c == s.code {
+                                problems.push(problem(
+                                    r.row,
+                                    "manager_code",
+                                    m,
+                                    Problem::ManagerCycle,
+                                ));
+                                break;
+                            }
+                            if !seen.insert(c.clone()) {
+                                break;
+                            }
+                            at = manager_after(&c);
+                        }
+                    }
+                }
+                if let Some(l) = &s.login {
+                    match login_owner.get(l.as_str()) {
+                        Some(by) if *by != s.code => problems.push(problem(
+                            r.row,
+                            "login",
+                            l,
+                            Problem::LoginTaken {
+                                by: (*by).to_owned(),
+                            },
+                        )),
+                        _ => {
+                            login_owner.insert(l, &s.code);
+                        }
+                    }
+                }
+            }
+            if !problems.is_empty() {
+                problems.sort_by_key(|p| p.row);
+                return Err(ServiceError::ImportRefused(problems));
+            }
+            let mut summary = ImportSummary {
+                rows: records.len(),
+                ..Default::default()
+            };
+            for r in records {
+                if existing.contains_key(&r.record.code) {
+                    summary.updated += 1;
+                } else {
+                    summary.inserted += 1;
+                }
+                store::upsert_staff(tx, &r.record)?;
+            }
+            self.audit_import(tx, "staff", file, summary)?;
+            Ok(summary)
+        })
+    }
+
+    fn audit_import(
+        &self,
+        tx: &rusqlite::Connection,
+        kind: &str,
+        file: &str,
+        s: ImportSummary,
+    ) -> Result<()> {
+        let after =
+            json!({ "file": file, "rows": s.rows, "inserted": s.inserted, "updated": s.updated })
+                .to_string();
+        self.audit(tx, "import", &format!("import:{kind}"), None, Some(&after))
+    }
+
+    /// Imports monthly and yearly ratings (admin only): upsert by code, year
+    /// and month. A month of a closed round, or the yearly rating of a year
+    /// whose fourth quarter is closed, is refused.
+    pub fn import_ratings(
+        &self,
+        file: &str,
+        records: &[Numbered<RatingRecord>],
+    ) -> Result<ImportSummary> {
+        self.require_admin()?;
+        self.store.write(|tx| {
+            let ids = store::staff_ids(tx)?;
+            let mut closed: HashMap<Quarter, bool> = HashMap::new();
+            let mut problems = Vec::new();
+            for r in records {
+                let rec = &r.record;
+                if !ids.contains_key(&rec.code) {
+                    problems.push(problem(r.row, "code", &rec.code, Problem::UnknownStaff));
+                }
+                let q = match rec.period {
+                    RatingPeriod::Month(m) => Quarter::of_month(m),
+                    RatingPeriod::Year(y) => Quarter { year: y, q: 4 },
+                };
+                let is_closed = match closed.get(&q) {
+                    Some(c) => *c,
+                    None => {
+                        let c = store::round_closed(tx, q)?;
+                        closed.insert(q, c);
+                        c
+                    }
+                };
+                if is_closed {
+                    problems.push(problem(
+                        r.row,
+                        "month",
+                        &q.to_string(),
+                        Problem::RoundClosed {
+                            quarter: q.to_string(),
+                        },
+                    ));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(ServiceError::ImportRefused(problems));
+            }
+            let mut summary = ImportSummary {
+                rows: records.len(),
+                ..Default::default()
+            };
+            for r in records {
+                let rec = &r.record;
+                let id = ids[&rec.code];
+                let (year, month) = match rec.period {
+                    RatingPeriod::Month(m) => (m.year, m.month),
+                    RatingPeriod::Year(y) => (y, 0),
+                };
+                if store::rating_of(tx, id, year, month)?.is_some() {
+                    summary.updated += 1;
+                } else {
+                    summary.inserted += 1;
+                }
+                let mr = MonthlyRating {
+                    rating: rec.rating,
+                    discipline: rec.discipline,
+                    excused: rec.excused,
+                };
+                store::upsert_rating(tx, id, year, month, &mr)?;
+            }
+            self.audit_import(tx, "ratings", file, summary)?;
+            Ok(summary)
+        })
+    }
+
+    /// Imports checklist marks typed from paper forms (admin only). Each row
+    /// states both marks of its items (empty = unset), rows apply in file
+    /// order, so `all` followed by single items sets a form and its
+    /// exceptions. A
+    /// checklist whose every item is reviewed becomes approved (the paper form
+    /// carries the authority's signature); one whose every item is
+    /// self-assessed becomes submitted.
+    pub fn import_marks(
+        &self,
+        file: &str,
+        records: &[Numbered<MarkRecord>],
+    ) -> Result<ImportSummary> {
+        self.require_admin()?;
+        self.store.write(|tx| {
+            let mut people: HashMap<&str, Option<store::StaffRow>> = HashMap::new();
+            let mut closed: HashMap<Quarter, bool> = HashMap::new();
+            let mut problems = Vec::new();
+            for r in records {
+                let rec = &r.record;
+                let s = match people.get(rec.code.as_str()) {
+                    Some(s) => s.clone(),
+                    None => {
+                        let s = store::staff_by_code(tx, &rec.code)?;
+                        people.insert(&rec.code, s.clone());
+                        s
+                    }
+                };
+                let Some(s) = s else {
+                    problems.push(problem(r.row, "code", &rec.code, Problem::UnknownStaff));
+                    continue;
+                };
+                if let MarkTarget::Item(item) = &rec.target
+                    && !self.forms.ids(s.staff.kind).contains(&item.as_str())
+                {
+                    let form = self.data.criteria.form(s.staff.kind).id.clone();
+                    problems.push(problem(r.row, "item", item, Problem::UnknownItem { form }));
+                }
+                let c = match closed.get(&rec.quarter) {
+                    Some(c) => *c,
+                    None => {
+                        let c = store::round_closed(tx, rec.quarter)?;
+                        closed.insert(rec.quarter, c);
+                        c
+                    }
+                };
+                if c {
+                    let q = rec.quarter.to_string();
+                    problems.push(problem(
+                        r.row,
+                        "quarter",
+                        &q,
+                        Problem::RoundClosed { quarter: q.clone() },
+                    ));
+                }
+            }
+            if !problems.is_empty() {
+                return Err(ServiceError::ImportRefused(problems));
+            }
+            let mut rows: HashMap<(i64, Quarter), (ChecklistRow, StaffKind)> = HashMap::new();
+            let mut summary = ImportSummary {
+                rows: records.len(),
+                ..Default::default()
+            };
+            let at = super::now();
+            for r in records {
+                let rec = &r.record;
+                let Some(Some(s)) = people.get(rec.code.as_str()) else {
+                    continue;
+                };
+                let key = (s.id, rec.quarter);
+                if let std::collections::hash_map::Entry::Vacant(e) = rows.entry(key) {
+                    let n = self.data.criteria.form(s.staff.kind).item_count();
+                    let row = match store::checklist(tx, s.id, rec.quarter)? {
+                        Some(c) => {
+                            summary.updated += 1;
+                            c
+                        }
+                        None => {
+                            summary.inserted += 1;
+                            ChecklistRow::empty(s.id, rec.quarter, n)
+                        }
+                    };
+                    e.insert((row, s.staff.kind));
+                }
+                let Some((row, kind)) = rows.get_mut(&key) else {
+                    continue;
+                };
+                let ids = self.forms.ids(*kind);
+                row.self_marks.resize(ids.len(), None);
+                row.review_marks.resize(ids.len(), None);
+                let targets: Vec<usize> = match &rec.target {
+                    MarkTarget::All => (0..ids.len()).collect(),
+                    MarkTarget::Item(item) => {
+                        ids.iter().position(|i| i == item).into_iter().collect()
+                    }
+                };
+                // Empty means unset: a row states both marks of its items.
+                for i in targets {
+                    row.self_marks[i] = rec.self_mark;
+                    row.review_marks[i] = rec.review;
+                }
+            }
+            for (row, _) in rows.values_mut() {
+                if row.review_marks.iter().all(Option::is_some) {
+                    row.state = ChecklistState::Approved;
+                } else if row.self_marks.iter().all(Option::is_some)
+                    && row.state == ChecklistState::Draft
+                {
+                    row.state = ChecklistState::Submitted;
+                }
+                row.updated_at = at.clone();
+                row.updated_by = self.actor.login.clone();
+                // Inside this immediate transaction nobody else can write, so
+                // the version check cannot fail.
+                store::put_checklist(tx, row)?;
+            }
+            self.audit_import(tx, "marks", file, summary)?;
+            Ok(summary)
+        })
+    }
+}
+
+impl Service {
+    /// Fills an empty database with the demo district (admin only, one
+    /// transaction): staff, ratings, checklists, notes, commitments and the
+    /// report settings; the reviewer role goes to everyone who manages
+    /// someone, and the demo's HR officer (login `hr`) becomes an admin.
+    pub fn load_demo(&self, d: &crate::demo::DemoData) -> Result<ImportSummary> {
+        self.require_admin()?;
+        self.store.write(|tx| {
+            let at = super::now();
+            store::set_setting(
+                tx,
+                super::SETTING_GOVERNING_BODY,
+                &d.settings.governing_body,
+            )?;
+            store::set_setting(tx, super::SETTING_UNIT_NAME, &d.settings.unit_name)?;
+            store::set_setting(tx, super::SETTING_PLACE, &d.settings.place)?;
+            let mut ids: HashMap<&str, (i64, StaffKind)> = HashMap::with_capacity(d.staff.len());
+            for s in &d.staff {
+                ids.insert(&s.code, (store::upsert_staff(tx, s)?, s.kind));
+            }
+            let managers: HashSet<&str> = d
+                .staff
+                .iter()
+                .filter_map(|s| s.manager_code.as_deref())
+                .collect();
+            for s in d
+                .staff
+                .iter()
+                .filter(|s| managers.contains(s.code.as_str()))
+            {
+                if let Some(l) = &s.login {
+                    store::grant_role(tx, l, "reviewer", &self.actor.login, &at)?;
+                }
+            }
+            store::grant_role(tx, "hr", "admin", &self.actor.login, &at)?;
+            for r in &d.ratings {
+                let Some((id, _)) = ids.get(r.code.as_str()) else {
+                    continue;
+                };
+                let (year, month) = match r.period {
+                    RatingPeriod::Month(m) => (m.year, m.month),
+                    RatingPeriod::Year(y) => (y, 0),
+                };
+                store::upsert_rating(
+                    tx,
+                    *id,
+                    year,
+                    month,
+                    &MonthlyRating {
+                        rating: r.rating,
+                        discipline: r.discipline,
+                        excused: r.excused,
+                    },
+                )?;
+            }
+            let mut rows: HashMap<(i64, Quarter), ChecklistRow> = HashMap::new();
+            for c in &d.checklists {
+                let Some((id, kind)) = ids.get(c.code.as_str()) else {
+                    continue;
+                };
+                let mut row = ChecklistRow::empty(*id, c.quarter, self.forms.ids(*kind).len());
+                row.state = c.state;
+                row.outstanding = c.outstanding;
+                row.achievement = c.achievement.clone();
+                row.return_note = c.return_note.clone();
+                row.updated_at = at.clone();
+                row.updated_by = self.actor.login.clone();
+                rows.insert((*id, c.quarter), row);
+            }
+            for m in &d.marks {
+                let Some((id, kind)) = ids.get(m.code.as_str()) else {
+                    continue;
+                };
+                let n = self.forms.ids(*kind).len();
+                let row = rows.entry((*id, m.quarter)).or_insert_with(|| {
+                    let mut r = ChecklistRow::empty(*id, m.quarter, n);
+                    r.updated_at = at.clone();
+                    r.updated_by = self.actor.login.clone();
+                    r
+                });
+                let targets: Vec<usize> = match &m.target {
+                    MarkTarget::All => (0..n).collect(),
+                    MarkTarget::Item(item) => self
+                        .forms
+                        .ids(*kind)
+                        .iter()
+                        .position(|i| i == item)
+                        .into_iter()
+                        .collect(),
+                };
+                for i in targets {
+                    row.self_marks[i] = m.self_mark;
+                    row.review_marks[i] = m.review;
+                }
+            }
+            for row in rows.values() {
+                store::put_checklist(tx, row)?;
+            }
+            for n in &d.notes {
+                if let Some((id, _)) = ids.get(n.code.as_str()) {
+                    store::set_note(tx, *id, n.quarter, &n.item, &n.note)?;
+                }
+            }
+            for c in &d.commitments {
+                if let Some((id, _)) = ids.get(c.code.as_str()) {
+                    store::upsert_commitment(tx, *id, c)?;
+                }
+            }
+            let summary = ImportSummary {
+                rows: d.staff.len(),
+                inserted: d.staff.len(),
+                updated: 0,
+            };
+            self.audit_import(tx, "demo", "demo", summary)?;
+            Ok(summary)
+        })
+    }
+}

@@ -1,0 +1,282 @@
+//! Reads: live status of a quarter, and commendation lists.
+
+use super::{Result, Service};
+use crate::domain::checklist::ChecklistState;
+use crate::domain::rating::{MonthlyRating, Rating};
+use crate::domain::rules::{
+    self, Outcome, QuarterInput, QuarterResult, SubordinateMonths, YearlyCommendation,
+};
+use crate::domain::{Quarter, StaffKind};
+use crate::store::{self, ChecklistRow, StaffRow};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// One person's result in a quarter, with what the status list shows.
+#[derive(Debug, Clone)]
+pub struct StatusRow {
+    pub staff: StaffRow,
+    pub quarter: Quarter,
+    pub result: QuarterResult,
+    /// `None` where no checklist has been started.
+    pub state: Option<ChecklistState>,
+    pub self_marked: usize,
+    pub reviewed: usize,
+    pub outstanding: bool,
+    pub achievement: Option<String>,
+}
+
+/// The quarter's commendations: periodic (form 05A) and ad-hoc (05B).
+#[derive(Debug, Clone)]
+pub struct QuarterCommendation {
+    pub quarterly: Vec<StatusRow>,
+    pub adhoc: Vec<AdhocRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AdhocRow {
+    pub status: StatusRow,
+    pub achievement: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct YearlyRow {
+    pub staff: StaffRow,
+    pub quarters: [Outcome; 4],
+    pub commendation: YearlyCommendation,
+}
+
+/// Everything loaded once for evaluating a set of people in a quarter.
+struct QuarterData {
+    checklists: HashMap<i64, ChecklistRow>,
+    ratings: HashMap<i64, [Option<MonthlyRating>; 3]>,
+}
+
+impl Service {
+    /// The status of everyone the actor may see who is assessed in `q`,
+    /// optionally in one unit, ordered by unit and code.
+    pub fn status(&self, q: Quarter, unit: Option<&str>) -> Result<Vec<StatusRow>> {
+        let forms = &self.forms;
+        let visible = |s: &StaffRow| self.can_see(s);
+        let admin = self.actor.roles.admin;
+        let my_code = self.actor.code().map(str::to_owned);
+        self.store.read(|tx| match unit {
+            // A whole quarter: set-based reads, then the rules in memory.
+            None if admin => {
+                let people = store::all_staff(tx)?;
+                let data = QuarterData {
+                    checklists: store::quarter_checklists(tx, q)?,
+                    ratings: store::quarter_ratings(tx, q)?,
+                };
+                Ok(evaluate_all(&people, &people, &data, q, forms))
+            }
+            // A unit, or the few people a reviewer or staff member sees:
+            // point reads of just those people and their subordinates.
+            _ => {
+                let people: Vec<StaffRow> = match (unit, admin) {
+                    (Some(u), _) => store::staff_in_unit(tx, u)?,
+                    (None, _) => {
+                        let mut v = Vec::new();
+                        if let Some(code) = &my_code {
+                            if let Some(me) = store::staff_by_code(tx, code)? {
+                                v.push(me);
+                            }
+                            v.extend(store::subordinates_of(tx, code)?);
+                        }
+                        v
+                    }
+                };
+                let people: Vec<StaffRow> = people.into_iter().filter(|s| visible(s)).collect();
+                evaluate_some(tx, &people, q, forms)
+            }
+        })
+    }
+
+    /// One person's status (the TUI recomputes it live).
+    pub fn status_of(&self, code: &str, q: Quarter) -> Result<StatusRow> {
+        let forms = &self.forms;
+        let s = self.store.read(|tx| Self::staff_or_unknown(tx, code))?;
+        if !self.can_see(&s) {
+            return Err(super::ServiceError::Denied(super::Denied::NotVisible {
+                code: code.to_owned(),
+            }));
+        }
+        self.store.read(|tx| {
+            let mut rows = evaluate_some(tx, std::slice::from_ref(&s), q, forms)?;
+            rows.pop().ok_or_else(|| {
+                super::ServiceError::Invalid(format!("{code} is not assessed in {q}"))
+            })
+        })
+    }
+
+    /// Quarterly and ad-hoc commendation for `q`.
+    pub fn commend_quarter(&self, q: Quarter) -> Result<QuarterCommendation> {
+        let rows = self.status(q, None)?;
+        let mut quarterly = Vec::new();
+        let mut adhoc = Vec::new();
+        for r in rows {
+            if rules::adhoc_commendation(&r.result, r.outstanding, r.achievement.as_deref()) {
+                let achievement = r.achievement.clone().unwrap_or_default();
+                adhoc.push(AdhocRow {
+                    status: r.clone(),
+                    achievement,
+                });
+            }
+            if rules::quarterly_commendation(&r.result) {
+                quarterly.push(r);
+            }
+        }
+        Ok(QuarterCommendation { quarterly, adhoc })
+    }
+
+    /// Yearly commendation for everyone the actor sees who was employed in `year`.
+    pub fn commend_year(&self, year: i32) -> Result<Vec<YearlyRow>> {
+        let mut per_quarter: Vec<HashMap<i64, Outcome>> = Vec::with_capacity(4);
+        let mut people: HashMap<i64, StaffRow> = HashMap::new();
+        for q in Quarter::of_year(year) {
+            let rows = self.status(q, None)?;
+            per_quarter.push(
+                rows.iter()
+                    .map(|r| (r.staff.id, r.result.outcome))
+                    .collect(),
+            );
+            for r in rows {
+                people.entry(r.staff.id).or_insert(r.staff);
+            }
+        }
+        let yearly = self.store.read(|tx| store::yearly_ratings(tx, year))?;
+        // Also list visible people with a yearly rating but no assessed quarter.
+        let mut out: Vec<YearlyRow> = people
+            .into_values()
+            .map(|s| {
+                let quarters = [0, 1, 2, 3].map(|i| {
+                    per_quarter[i]
+                        .get(&s.id)
+                        .copied()
+                        .unwrap_or(Outcome::Pending)
+                });
+                let assessed: Vec<Outcome> = (0..4)
+                    .filter_map(|i| per_quarter[i].get(&s.id).copied())
+                    .collect();
+                let commendation =
+                    rules::yearly_commendation(&assessed, yearly.get(&s.id).copied());
+                YearlyRow {
+                    staff: s,
+                    quarters,
+                    commendation,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.staff.staff.unit, &a.staff.staff.code)
+                .cmp(&(&b.staff.staff.unit, &b.staff.staff.code))
+        });
+        Ok(out)
+    }
+
+    /// The yearly rating of one person, if any.
+    pub fn yearly_rating(&self, code: &str, year: i32) -> Result<Option<Rating>> {
+        self.store.read(|tx| {
+            let s = Self::staff_or_unknown(tx, code)?;
+            Ok(store::rating_of(tx, s.id, year, 0)?.map(|r| r.rating))
+        })
+    }
+}
+
+fn evaluate_some(
+    conn: &Connection,
+    people: &[StaffRow],
+    q: Quarter,
+    forms: &super::Forms,
+) -> Result<Vec<StatusRow>> {
+    let mut data = QuarterData {
+        checklists: HashMap::new(),
+        ratings: HashMap::new(),
+    };
+    let mut subs: Vec<StaffRow> = Vec::new();
+    for s in people {
+        if let Some(c) = store::checklist(conn, s.id, q)? {
+            data.checklists.insert(s.id, c);
+        }
+        data.ratings
+            .insert(s.id, store::quarter_ratings_of(conn, s.id, q)?);
+        if s.staff.kind == StaffKind::Leader {
+            for sub in store::subordinates_of(conn, &s.staff.code)? {
+                if let std::collections::hash_map::Entry::Vacant(e) = data.ratings.entry(sub.id) {
+                    e.insert(store::quarter_ratings_of(conn, sub.id, q)?);
+                }
+                subs.push(sub);
+            }
+        }
+    }
+    let mut everyone: Vec<StaffRow> = people.to_vec();
+    everyone.extend(subs);
+    Ok(evaluate_all(people, &everyone, &data, q, forms))
+}
+
+/// Evaluates `people`; `everyone` must include their direct subordinates.
+fn evaluate_all(
+    people: &[StaffRow],
+    everyone: &[StaffRow],
+    data: &QuarterData,
+    q: Quarter,
+    forms: &super::Forms,
+) -> Vec<StatusRow> {
+    let mut by_manager: HashMap<&str, Vec<&StaffRow>> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for s in everyone {
+        if let Some(m) = s.staff.manager_code.as_deref()
+            && seen.insert(s.id)
+        {
+            by_manager.entry(m).or_default().push(s);
+        }
+    }
+    let empty: Vec<Option<bool>> = Vec::new();
+    let mut out = Vec::with_capacity(people.len());
+    let mut subs_buf: Vec<SubordinateMonths> = Vec::new();
+    for s in people {
+        if !s.staff.employment.assessed_in(q) {
+            continue;
+        }
+        let c = data.checklists.get(&s.id);
+        subs_buf.clear();
+        if s.staff.kind == StaffKind::Leader
+            && let Some(subs) = by_manager.get(s.staff.code.as_str())
+        {
+            subs_buf.extend(subs.iter().map(|sub| SubordinateMonths {
+                code: sub.staff.code.clone(),
+                employment: sub.staff.employment,
+                months: data.ratings.get(&sub.id).copied().unwrap_or_default(),
+            }));
+        }
+        let input = QuarterInput {
+            quarter: q,
+            kind: s.staff.kind,
+            employment: s.staff.employment,
+            item_ids: forms.ids(s.staff.kind),
+            reviews: c.map_or(&empty, |c| &c.review_marks),
+            months: data.ratings.get(&s.id).copied().unwrap_or_default(),
+            subordinates: &subs_buf,
+        };
+        let result = rules::evaluate(&input);
+        let n = input.item_ids.len();
+        out.push(StatusRow {
+            staff: s.clone(),
+            quarter: q,
+            state: c.map(|c| c.state),
+            self_marked: c.map_or(0, |c| {
+                c.self_marks.iter().take(n).filter(|m| m.is_some()).count()
+            }),
+            reviewed: c.map_or(0, |c| {
+                c.review_marks
+                    .iter()
+                    .take(n)
+                    .filter(|m| m.is_some())
+                    .count()
+            }),
+            outstanding: c.is_some_and(|c| c.outstanding),
+            achievement: c.and_then(|c| c.achievement.clone()),
+            result,
+        });
+    }
+    out
+}

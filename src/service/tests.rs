@@ -1,0 +1,494 @@
+//! Authorisation (SPEC section 8), conflicts, closed rounds and imports, each
+//! with a test.
+
+use super::*;
+use crate::domain::checklist::ChecklistState;
+use crate::domain::rating::{MonthlyRating, Rating};
+use crate::domain::records::{
+    MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord,
+};
+use crate::domain::rules::Outcome;
+use crate::domain::{Employment, Month, Staff, StaffGroup};
+use crate::store::Store;
+use tempfile::TempDir;
+
+const Q3: Quarter = Quarter { year: 2026, q: 3 };
+
+fn person(code: &str, kind: StaffKind, manager: Option<&str>, login: &str) -> Staff {
+    Staff {
+        code: code.into(),
+        full_name: format!("Người {code}"),
+        birth_date: None,
+        title: "Chuyên viên".into(),
+        unit: if code == "S3" || code == "L2" {
+            "Phòng Tư pháp".into()
+        } else {
+            "Phòng Nội vụ".into()
+        },
+        kind,
+        group: if kind == StaffKind::Leader {
+            StaffGroup::Cbldql
+        } else {
+            StaffGroup::Cc
+        },
+        party_member: false,
+        manager_code: manager.map(Into::into),
+        login: Some(login.into()),
+        position_code: None,
+        grade: None,
+        employment: Employment::default(),
+    }
+}
+
+fn numbered<T>(v: Vec<T>) -> Vec<Numbered<T>> {
+    v.into_iter()
+        .enumerate()
+        .map(|(i, record)| Numbered { row: i + 2, record })
+        .collect()
+}
+
+/// hr (admin); L1 "truong" heads S1 "an", S2 "binh" and L2 "pho"; L2 heads S3 "cuong".
+struct Office {
+    _dir: TempDir,
+    path: std::path::PathBuf,
+}
+
+impl Office {
+    fn new() -> Office {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let hr = Service::init(&path, "hr").unwrap();
+        let staff = numbered(vec![
+            person("L1", StaffKind::Leader, None, "truong"),
+            person("S1", StaffKind::Staff, Some("L1"), "an"),
+            person("S2", StaffKind::Staff, Some("L1"), "binh"),
+            person("L2", StaffKind::Leader, Some("L1"), "pho"),
+            person("S3", StaffKind::Staff, Some("L2"), "cuong"),
+        ]);
+        hr.import_staff("staff.csv", &staff).unwrap();
+        hr.grant("reviewer", "truong").unwrap();
+        hr.grant("reviewer", "pho").unwrap();
+        Office { _dir: dir, path }
+    }
+
+    fn as_(&self, login: &str) -> Service {
+        Service::from_store(Store::open(&self.path).unwrap(), login, None).unwrap()
+    }
+}
+
+fn denied<T: std::fmt::Debug>(r: Result<T>) -> Denied {
+    match r {
+        Err(ServiceError::Denied(d)) => d,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// S1 fills and submits all self marks.
+fn submit_s1(o: &Office) -> ChecklistView {
+    let an = o.as_("an");
+    let mut v = an.checklist("S1", Q3).unwrap();
+    for id in an.forms().staff.clone() {
+        v = an
+            .set_self_mark("S1", Q3, id, Some(true), v.version)
+            .unwrap();
+    }
+    an.submit("S1", Q3, v.version).unwrap()
+}
+
+#[test]
+fn init_makes_the_caller_admin_and_refuses_a_second_init() {
+    let o = Office::new();
+    assert!(o.as_("hr").actor().roles.admin);
+    assert!(!o.as_("an").actor().roles.admin);
+    assert!(matches!(
+        Service::init(&o.path, "mallory"),
+        Err(ServiceError::AlreadyInitialised(_))
+    ));
+}
+
+#[test]
+fn staff_edits_only_their_own_self_marks() {
+    let o = Office::new();
+    let an = o.as_("an");
+    let v = an.set_self_mark("S1", Q3, "I.1.1", Some(true), 0).unwrap();
+    assert_eq!(v.items[0].self_mark, Some(true));
+    assert_eq!(
+        denied(an.set_self_mark("S2", Q3, "I.1.1", Some(true), 0)),
+        Denied::NotYourChecklist { code: "S2".into() }
+    );
+    // nor review their own
+    assert_eq!(
+        denied(an.set_review_mark("S1", Q3, "I.1.1", Some(true), v.version)),
+        Denied::NotYourSubordinate { code: "S1".into() }
+    );
+}
+
+#[test]
+fn reviewer_reviews_only_direct_subordinates_once_submitted() {
+    let o = Office::new();
+    let truong = o.as_("truong");
+    // Not submitted yet: the reviewer waits.
+    assert!(matches!(
+        denied(truong.set_review_mark("S1", Q3, "I.1.1", Some(true), 0)),
+        Denied::WrongState { .. }
+    ));
+    let v = submit_s1(&o);
+    let v = truong
+        .set_review_mark("S1", Q3, "I.1.1", Some(true), v.version)
+        .unwrap();
+    assert_eq!(v.items[0].review, Some(true));
+    // S3 reports to L2, not to L1.
+    assert_eq!(
+        denied(truong.set_review_mark("S3", Q3, "I.1.1", Some(true), 0)),
+        Denied::NotYourSubordinate { code: "S3".into() }
+    );
+    // A staff member cannot review a colleague.
+    assert_eq!(
+        denied(
+            o.as_("binh")
+                .set_review_mark("S1", Q3, "I.1.2", Some(true), v.version)
+        ),
+        Denied::NotYourSubordinate { code: "S1".into() }
+    );
+}
+
+#[test]
+fn a_manager_without_the_reviewer_role_cannot_review() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    hr.import_staff(
+        "s.csv",
+        &numbered(vec![person("S4", StaffKind::Staff, Some("S1"), "dung")]),
+    )
+    .unwrap();
+    let dung = o.as_("dung");
+    let mut v = dung.checklist("S4", Q3).unwrap();
+    for id in dung.forms().staff.clone() {
+        v = dung
+            .set_self_mark("S4", Q3, id, Some(true), v.version)
+            .unwrap();
+    }
+    let v = dung.submit("S4", Q3, v.version).unwrap();
+    assert!(matches!(
+        denied(
+            o.as_("an")
+                .set_review_mark("S4", Q3, "I.1.1", Some(true), v.version)
+        ),
+        Denied::NotYourSubordinate { .. }
+    ));
+}
+
+#[test]
+fn reviewer_flow_turns_the_result_to_pass() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let ratings: Vec<RatingRecord> = (7..=9)
+        .map(|m| RatingRecord {
+            code: "S1".into(),
+            period: RatingPeriod::Month(Month {
+                year: 2026,
+                month: m,
+            }),
+            rating: Rating::Httnv,
+            discipline: Some(20),
+            excused: false,
+        })
+        .collect();
+    hr.import_ratings("r.csv", &numbered(ratings)).unwrap();
+    let v = submit_s1(&o);
+    let truong = o.as_("truong");
+    assert_eq!(
+        truong.status_of("S1", Q3).unwrap().result.outcome,
+        Outcome::Pending
+    );
+    let v = truong
+        .set_review_mark("S1", Q3, "II.2.4", Some(false), v.version)
+        .unwrap();
+    assert_eq!(
+        truong.status_of("S1", Q3).unwrap().result.outcome,
+        Outcome::Fail
+    );
+    let v = truong
+        .set_review_mark("S1", Q3, "II.2.4", Some(true), v.version)
+        .unwrap();
+    let v = truong.accept_remaining("S1", Q3, v.version).unwrap();
+    let v = truong.approve("S1", Q3, v.version).unwrap();
+    assert_eq!(v.state, ChecklistState::Approved);
+    assert_eq!(
+        truong.status_of("S1", Q3).unwrap().result.outcome,
+        Outcome::Pass
+    );
+}
+
+#[test]
+fn return_for_revision_needs_a_note_and_lets_the_person_edit_again() {
+    let o = Office::new();
+    let v = submit_s1(&o);
+    let truong = o.as_("truong");
+    assert!(matches!(
+        truong.return_for_revision("S1", Q3, "  ", v.version),
+        Err(ServiceError::Invalid(_))
+    ));
+    let v = truong
+        .return_for_revision("S1", Q3, "Bổ sung minh chứng nội dung II.2.4", v.version)
+        .unwrap();
+    assert_eq!(v.state, ChecklistState::Returned);
+    let v = o
+        .as_("an")
+        .set_self_mark("S1", Q3, "II.2.4", Some(false), v.version)
+        .unwrap();
+    assert_eq!(v.items[12].self_mark, Some(false));
+}
+
+#[test]
+fn stale_write_is_refused_as_a_conflict_and_nothing_is_overwritten() {
+    let o = Office::new();
+    let an1 = o.as_("an");
+    let an2 = o.as_("an");
+    let read = an1.checklist("S1", Q3).unwrap();
+    an2.set_self_mark("S1", Q3, "I.1.1", Some(true), read.version)
+        .unwrap();
+    let r = an1.set_self_mark("S1", Q3, "I.1.1", Some(false), read.version);
+    assert!(matches!(r, Err(ServiceError::Conflict { .. })), "{r:?}");
+    assert_eq!(
+        an1.checklist("S1", Q3).unwrap().items[0].self_mark,
+        Some(true)
+    );
+}
+
+#[test]
+fn only_admins_import_close_reopen_grant_and_back_up() {
+    let o = Office::new();
+    let truong = o.as_("truong");
+    assert_eq!(denied(truong.set_round_closed(Q3, true)), Denied::AdminOnly);
+    assert_eq!(denied(truong.grant("admin", "truong")), Denied::AdminOnly);
+    assert_eq!(denied(truong.import_staff("x", &[])), Denied::AdminOnly);
+    assert_eq!(denied(truong.import_ratings("x", &[])), Denied::AdminOnly);
+    assert_eq!(denied(truong.import_marks("x", &[])), Denied::AdminOnly);
+    assert_eq!(
+        denied(truong.backup(&o.path.with_extension("bak"))),
+        Denied::AdminOnly
+    );
+    let r = MonthlyRating {
+        rating: Rating::Htxsnv,
+        discipline: Some(20),
+        excused: false,
+    };
+    assert_eq!(
+        denied(truong.set_rating("S1", 2026, Some(7), r)),
+        Denied::AdminOnly
+    );
+    let hr = o.as_("hr");
+    hr.set_round_closed(Q3, true).unwrap();
+    hr.set_round_closed(Q3, false).unwrap();
+    assert!(!hr.round_closed(Q3).unwrap());
+}
+
+#[test]
+fn closed_round_refuses_every_write() {
+    let o = Office::new();
+    let v = submit_s1(&o);
+    let hr = o.as_("hr");
+    hr.set_round_closed(Q3, true).unwrap();
+    let closed = |r: Result<ChecklistView>| {
+        assert!(
+            matches!(r, Err(ServiceError::RoundClosed(q)) if q == Q3),
+            "{r:?}"
+        )
+    };
+    closed(
+        o.as_("truong")
+            .set_review_mark("S1", Q3, "I.1.1", Some(true), v.version),
+    );
+    closed(o.as_("truong").approve("S1", Q3, v.version));
+    closed(
+        o.as_("an")
+            .set_self_mark("S1", Q3, "I.1.1", Some(true), v.version),
+    );
+    closed(hr.set_self_mark("S2", Q3, "I.1.1", Some(true), 0));
+    closed(hr.set_outstanding("S1", Q3, true, Some("x"), v.version));
+    let r = MonthlyRating {
+        rating: Rating::Htxsnv,
+        discipline: Some(20),
+        excused: false,
+    };
+    assert!(matches!(
+        hr.set_rating("S1", 2026, Some(8), r),
+        Err(ServiceError::RoundClosed(_))
+    ));
+    let marks = numbered(vec![MarkRecord {
+        code: "S1".into(),
+        quarter: Q3,
+        target: MarkTarget::All,
+        self_mark: Some(true),
+        review: None,
+    }]);
+    assert!(
+        matches!(hr.import_marks("m.csv", &marks), Err(ServiceError::ImportRefused(p)) if matches!(p[0].problem, Problem::RoundClosed { .. }))
+    );
+    // Other quarters stay open.
+    hr.set_self_mark("S2", Quarter { year: 2026, q: 4 }, "I.1.1", Some(true), 0)
+        .unwrap();
+}
+
+#[test]
+fn act_as_is_for_admins_only() {
+    let o = Office::new();
+    let as_an = Service::from_store(Store::open(&o.path).unwrap(), "hr", Some("an")).unwrap();
+    assert_eq!(as_an.actor().login, "an");
+    let r = Service::from_store(Store::open(&o.path).unwrap(), "an", Some("hr"));
+    assert!(matches!(
+        r,
+        Err(ServiceError::Denied(Denied::ActAsNotAdmin))
+    ));
+}
+
+#[test]
+fn status_shows_each_role_what_it_may_see() {
+    let o = Office::new();
+    let codes = |login: &str| -> Vec<String> {
+        o.as_(login)
+            .status(Q3, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.staff.staff.code)
+            .collect()
+    };
+    assert_eq!(codes("hr").len(), 5);
+    assert_eq!(codes("an"), ["S1"]);
+    let mut t = codes("truong");
+    t.sort();
+    assert_eq!(t, ["L1", "L2", "S1", "S2"]);
+    assert!(matches!(
+        denied(o.as_("an").checklist("S2", Q3)),
+        Denied::NotVisible { .. }
+    ));
+}
+
+#[test]
+fn staff_import_is_refused_whole_with_every_bad_row() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let bad = numbered(vec![
+        person("N1", StaffKind::Staff, Some("NOBODY"), "n1"),
+        person("N2", StaffKind::Staff, Some("L1"), "an"), // an belongs to S1
+        person("N3", StaffKind::Staff, Some("N4"), "n3"),
+        person("N4", StaffKind::Staff, Some("N3"), "n4"), // N3 <-> N4 loop
+        person("N5", StaffKind::Staff, Some("L1"), "n5"), // fine, but nothing is written
+    ]);
+    let Err(ServiceError::ImportRefused(p)) = hr.import_staff("bad.csv", &bad) else {
+        panic!()
+    };
+    let got: Vec<(usize, &str, Problem)> = p
+        .iter()
+        .map(|p| (p.row, p.column.as_str(), p.problem.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (2, "manager_code", Problem::UnknownManager),
+            (3, "login", Problem::LoginTaken { by: "S1".into() }),
+            (4, "manager_code", Problem::ManagerCycle),
+            (5, "manager_code", Problem::ManagerCycle),
+        ]
+    );
+    assert_eq!(hr.status(Q3, None).unwrap().len(), 5, "nothing was written");
+}
+
+#[test]
+fn reimporting_the_same_staff_is_idempotent() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let again = numbered(vec![person("S1", StaffKind::Staff, Some("L1"), "an")]);
+    let s = hr.import_staff("s.csv", &again).unwrap();
+    assert_eq!((s.inserted, s.updated), (0, 1));
+    assert_eq!(hr.status(Q3, None).unwrap().len(), 5);
+}
+
+#[test]
+fn marks_import_checks_items_against_the_persons_form() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    // III.1.1 exists on 03A (leaders) only.
+    let marks = numbered(vec![
+        MarkRecord {
+            code: "L1".into(),
+            quarter: Q3,
+            target: MarkTarget::Item("III.1.1".into()),
+            self_mark: Some(true),
+            review: Some(true),
+        },
+        MarkRecord {
+            code: "S1".into(),
+            quarter: Q3,
+            target: MarkTarget::Item("III.1.1".into()),
+            self_mark: Some(true),
+            review: Some(true),
+        },
+        MarkRecord {
+            code: "ZZ".into(),
+            quarter: Q3,
+            target: MarkTarget::All,
+            self_mark: Some(true),
+            review: None,
+        },
+    ]);
+    let Err(ServiceError::ImportRefused(p)) = hr.import_marks("m.csv", &marks) else {
+        panic!()
+    };
+    assert_eq!(p.len(), 2);
+    assert_eq!(
+        (p[0].row, &p[0].problem),
+        (3, &Problem::UnknownItem { form: "03B".into() })
+    );
+    assert_eq!((p[1].row, &p[1].problem), (4, &Problem::UnknownStaff));
+    // A whole paper form: every item reviewed → approved.
+    let all = numbered(vec![MarkRecord {
+        code: "S1".into(),
+        quarter: Q3,
+        target: MarkTarget::All,
+        self_mark: Some(true),
+        review: Some(true),
+    }]);
+    hr.import_marks("m.csv", &all).unwrap();
+    assert_eq!(
+        hr.checklist("S1", Q3).unwrap().state,
+        ChecklistState::Approved
+    );
+}
+
+#[test]
+fn every_write_leaves_an_audit_row_and_an_edit_behind_its_back_is_caught() {
+    let o = Office::new();
+    submit_s1(&o);
+    let hr = o.as_("hr");
+    let AuditReport::Intact { entries } = hr.audit_verify().unwrap() else {
+        panic!()
+    };
+    // init, staff import, 2 grants, 18 self marks, submit
+    assert_eq!(entries, 1 + 1 + 2 + 18 + 1);
+    let c = rusqlite::Connection::open(&o.path).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER audit_no_update; UPDATE audit SET who = 'mallory' WHERE seq = 7;",
+    )
+    .unwrap();
+    assert!(matches!(
+        hr.audit_verify().unwrap(),
+        AuditReport::Broken { seq: 7, .. }
+    ));
+}
+
+#[test]
+fn outstanding_needs_an_achievement_summary() {
+    let o = Office::new();
+    let v = submit_s1(&o);
+    let truong = o.as_("truong");
+    assert!(matches!(
+        truong.set_outstanding("S1", Q3, true, None, v.version),
+        Err(ServiceError::Invalid(_))
+    ));
+    let v = truong
+        .set_outstanding("S1", Q3, true, Some("Cứu người trong lũ"), v.version)
+        .unwrap();
+    assert!(v.outstanding);
+}

@@ -1,0 +1,283 @@
+//! SQLite: connection set-up, migrations and queries. Nothing else in the
+//! crate speaks SQL; nothing here formats text for a person.
+
+pub mod audit;
+mod queries;
+mod schema;
+
+pub use queries::*;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another's lock before giving up. Transactions
+/// are short (one user action), so this is ample even with many writers.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a danhgia database (not an SQLite file, or damaged)")]
+    NotADatabase { path: PathBuf },
+    #[error(
+        "{path}: made by a newer danhgia (schema version {found}; this program knows up to {known}); use the newer program"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path}: cannot write to the database (read-only file or directory)")]
+    ReadOnly { path: PathBuf },
+    #[error("{path}: no database here; create one with `danhgia init`")]
+    Missing { path: PathBuf },
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing database, applying any pending migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_owned(),
+            });
+        }
+        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    /// Creates the database file if needed and brings its schema up to date.
+    pub fn create(path: &Path) -> Result<Store> {
+        Self::open_with(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+    }
+
+    /// A private in-memory database (tests, benchmarks).
+    pub fn in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.configure().map_err(|e| reclassify(path, e))?;
+        store.migrate().map_err(|e| reclassify(path, e))?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reading the schema first turns "not a database" into an error here.
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+        if self.path.as_os_str() != ":memory:" {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::ReadOnly {
+                    path: self.path.clone(),
+                });
+            }
+        }
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let known = schema::MIGRATIONS.len() as i64;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > known {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+                known,
+            });
+        }
+        if version == known {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Transactions never nest here: each service call opens exactly one.
+    ///
+    /// Runs `f` in one short write transaction (taken immediately, so two
+    /// writers queue on the busy timeout instead of failing on upgrade).
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
+        let out = f(&tx)?;
+        tx.commit()
+            .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction: a consistent snapshot.
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)
+            .map_err(|e| E::from(e.into()))?;
+        let out = f(&tx)?;
+        tx.commit().map_err(|e| E::from(e.into()))?;
+        Ok(out)
+    }
+
+    /// Changes whenever another connection commits (PRAGMA data_version).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Copies the database to `dest` with SQLite's online backup: a consistent
+    /// snapshot even while others write.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut out = Connection::open(dest)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(StoreError::NotADatabase {
+                path: dest.to_owned(),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    reclassify(path, StoreError::Sqlite(e))
+}
+
+fn reclassify(path: &Path, e: StoreError) -> StoreError {
+    use rusqlite::ErrorCode;
+    match &e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => match f.code {
+            ErrorCode::NotADatabase => StoreError::NotADatabase {
+                path: path.to_owned(),
+            },
+            ErrorCode::ReadOnly | ErrorCode::CannotOpen if path.exists() => StoreError::ReadOnly {
+                path: path.to_owned(),
+            },
+            _ => e,
+        },
+        _ => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_database_is_at_the_latest_schema() {
+        let s = Store::in_memory().unwrap();
+        let v: i64 = s
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema::MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_refused_clearly() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        std::fs::write(
+            &p,
+            b"this is a spreadsheet, not a database, and it is long enough to matter",
+        )
+        .unwrap();
+        let e = Store::open(&p).err().unwrap();
+        assert!(matches!(e, StoreError::NotADatabase { .. }), "{e}");
+        // and the file is untouched
+        assert!(
+            std::fs::read(&p)
+                .unwrap()
+                .starts_with(b"this is a spreadsheet")
+        );
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        drop(Store::create(&p).unwrap());
+        let c = Connection::open(&p).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+        drop(c);
+        let e = Store::open(&p).err().unwrap();
+        assert!(
+            matches!(e, StoreError::NewerSchema { found: 99, .. }),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn wal_and_foreign_keys_are_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::create(&dir.path().join("x.db")).unwrap();
+        let mode: String = s
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = s
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+}

@@ -1,0 +1,118 @@
+//! Versioned migrations, applied in order on open. `PRAGMA user_version`
+//! records how many have been applied; a database from a newer danhgia
+//! (more migrations than this binary knows) is refused, never downgraded.
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the assessment.
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE roles (
+        login      TEXT NOT NULL,
+        role       TEXT NOT NULL CHECK (role IN ('admin', 'reviewer')),
+        granted_at TEXT NOT NULL,
+        granted_by TEXT NOT NULL,
+        PRIMARY KEY (login, role)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE staff (
+        id            INTEGER PRIMARY KEY,
+        code          TEXT NOT NULL UNIQUE,
+        full_name     TEXT NOT NULL,
+        name_fold     TEXT NOT NULL,
+        birth_date    TEXT,
+        title         TEXT NOT NULL,
+        unit          TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('leader', 'staff')),
+        grp           TEXT NOT NULL CHECK (grp IN ('CBLĐQL', 'CC', 'VC', 'NLĐ')),
+        party_member  INTEGER NOT NULL CHECK (party_member IN (0, 1)),
+        manager_code  TEXT REFERENCES staff (code) DEFERRABLE INITIALLY DEFERRED,
+        login         TEXT UNIQUE,
+        position_code TEXT,
+        grade         TEXT,
+        joined        TEXT,
+        left_on       TEXT
+    );
+    CREATE INDEX staff_manager ON staff (manager_code);
+    CREATE INDEX staff_unit ON staff (unit);
+
+    CREATE TABLE rounds (
+        quarter    TEXT PRIMARY KEY,
+        state      TEXT NOT NULL CHECK (state IN ('open', 'closed')),
+        changed_at TEXT NOT NULL,
+        changed_by TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- month 0 is the yearly rating.
+    CREATE TABLE ratings (
+        staff_id   INTEGER NOT NULL REFERENCES staff (id),
+        year       INTEGER NOT NULL,
+        month      INTEGER NOT NULL CHECK (month BETWEEN 0 AND 12),
+        rating     TEXT NOT NULL CHECK (rating IN ('HTXSNV', 'HTTNV', 'HTNV', 'KHTNV')),
+        discipline INTEGER CHECK (discipline BETWEEN 0 AND 20),
+        excused    INTEGER NOT NULL DEFAULT 0 CHECK (excused IN (0, 1)),
+        PRIMARY KEY (staff_id, year, month)
+    ) WITHOUT ROWID;
+    CREATE INDEX ratings_period ON ratings (year, month);
+
+    -- Marks are packed, one character per item in form order ('1' Đạt,
+    -- '0' Chưa đạt, '.' unset): a checklist is one row, read and written in
+    -- one step, versioned as a whole. 03B's items are the first 18 of 03A.
+    CREATE TABLE checklists (
+        staff_id     INTEGER NOT NULL REFERENCES staff (id),
+        quarter      TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'draft'
+                     CHECK (state IN ('draft', 'submitted', 'returned', 'approved')),
+        version      INTEGER NOT NULL DEFAULT 1,
+        self_marks   TEXT NOT NULL CHECK (self_marks NOT GLOB '*[^10.]*'),
+        review_marks TEXT NOT NULL CHECK (review_marks NOT GLOB '*[^10.]*'),
+        outstanding  INTEGER NOT NULL DEFAULT 0 CHECK (outstanding IN (0, 1)),
+        achievement  TEXT,
+        return_note  TEXT,
+        updated_at   TEXT NOT NULL,
+        updated_by   TEXT NOT NULL,
+        PRIMARY KEY (staff_id, quarter)
+    ) WITHOUT ROWID;
+    CREATE INDEX checklists_quarter ON checklists (quarter, state);
+
+    CREATE TABLE notes (
+        staff_id INTEGER NOT NULL,
+        quarter  TEXT NOT NULL,
+        item     TEXT NOT NULL,
+        note     TEXT NOT NULL,
+        PRIMARY KEY (staff_id, quarter, item),
+        FOREIGN KEY (staff_id, quarter) REFERENCES checklists (staff_id, quarter)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE commitments (
+        staff_id         INTEGER NOT NULL REFERENCES staff (id),
+        year             INTEGER NOT NULL,
+        signed_on        TEXT NOT NULL,
+        focus_ethics     TEXT NOT NULL,
+        focus_work       TEXT NOT NULL,
+        focus_leadership TEXT,
+        PRIMARY KEY (staff_id, year)
+    ) WITHOUT ROWID;
+
+    -- Append-only, chained by hashes (see store::audit).
+    CREATE TABLE audit (
+        seq       INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        who       TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        before    TEXT,
+        after     TEXT,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    );
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    "#,
+];

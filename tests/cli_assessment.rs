@@ -1,0 +1,318 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The command line end to end on real files: `init`, three imports and
+//! `status` give the results SPEC section 3 demands for a scenario written by
+//! hand (tests/fixtures/scenario/), bad files are refused whole, concurrent
+//! imports both land, and `audit verify` catches tampering.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/scenario");
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_danhgia"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+fn scenario() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    ok(&db, &["init"]);
+    ok(&db, &["import", "staff", &fixture("staff.csv")]);
+    ok(&db, &["import", "ratings", &fixture("ratings.csv")]);
+    ok(&db, &["import", "marks", &fixture("marks.csv")]);
+    (dir, db)
+}
+
+#[test]
+fn scenario_status_gives_the_results_and_reasons_of_spec_section_3() {
+    let (_dir, db) = scenario();
+    let mut got: Value = serde_json::from_str(&ok(
+        &db,
+        &["status", "--quarter", "2026-Q3", "--format", "json"],
+    ))
+    .unwrap();
+    // Every reason carries a text for people; the fixture pins the data.
+    for e in got.as_array_mut().unwrap() {
+        let e = e.as_object_mut().unwrap();
+        assert!(e.remove("name").unwrap().is_string());
+        assert!(e.remove("unit").unwrap().is_string());
+        for r in e["reasons"].as_array_mut().unwrap() {
+            assert!(
+                !r.as_object_mut()
+                    .unwrap()
+                    .remove("text")
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .is_empty()
+            );
+        }
+    }
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("expected_status.json")).unwrap())
+            .unwrap();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn scenario_commendation_follows_the_results() {
+    let (_dir, db) = scenario();
+    let q: Value = serde_json::from_str(&ok(
+        &db,
+        &["commend", "--quarter", "2026-Q3", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        q,
+        serde_json::json!({"quarterly": ["NV01", "NV04"], "adhoc": []})
+    );
+    let y: Value =
+        serde_json::from_str(&ok(&db, &["commend", "--year", "2026", "--format", "json"])).unwrap();
+    let nv01 = y["yearly"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "NV01")
+        .unwrap();
+    // One quarter passed and HTXSNV for the year: not yet eligible.
+    assert_eq!(nv01["quarters_passed"], 1);
+    assert_eq!(nv01["yearly_rating"], "HTXSNV");
+    assert_eq!(nv01["eligible"], false);
+}
+
+#[test]
+fn status_of_one_unit_and_as_csv() {
+    let (_dir, db) = scenario();
+    let out = ok(
+        &db,
+        &[
+            "status",
+            "--quarter",
+            "2026-Q3",
+            "--unit",
+            "Thanh tra",
+            "--format",
+            "csv",
+        ],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "code,name,unit,kind,quarter,result,items_passed,items_total,reasons"
+    );
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[1].starts_with("LD03,Ngô Thanh Hà,Thanh tra,leader,2026-Q3,fail,27,27,"),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_row() {
+    let (dir, db) = scenario();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "code,full_name,birth_date,title,unit,kind,group,party_member,manager_code,login\n\
+         NV20,Trịnh Văn Tú,01/01/1990,Chuyên viên,Phòng Nội vụ,staff,CC,0,LD01,tu\n\
+         NV21,Lý Thị Hoa,31/02/1990,Chuyên viên,Phòng Nội vụ,staff,CC,0,LD01,hoa\n\
+         NV22,,01/01/1990,Chuyên viên,Phòng Nội vụ,staff,XX,0,LD01,x22\n",
+    )
+    .unwrap();
+    let out = run(&db, &["import", "staff", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bad.csv:3"), "{err}");
+    assert!(err.contains("31/02/1990"), "{err}");
+    assert!(err.contains("bad.csv:4"), "{err}");
+    assert!(err.contains("XX"), "{err}");
+    assert!(!err.contains("bad.csv:2"), "row 2 is fine: {err}");
+    // Nothing written: NV20 (a good row) is not there.
+    let csv = ok(&db, &["status", "--quarter", "2026-Q3", "--format", "csv"]);
+    assert!(!csv.contains("NV20"));
+
+    // Unknown staff in a ratings file: refused with row and column.
+    let bad = dir.path().join("r.csv");
+    std::fs::write(&bad, "code,year,month,rating,discipline,excused\nNV01,2026,9,HTTNV,20,0\nNOPE,2026,9,HTTNV,20,0\n").unwrap();
+    let out = run(&db, &["import", "ratings", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("r.csv:3") && err.contains("NOPE"), "{err}");
+}
+
+#[test]
+fn reimporting_the_same_files_changes_nothing() {
+    let (_dir, db) = scenario();
+    let before = ok(&db, &["status", "--quarter", "2026-Q3", "--format", "json"]);
+    let out = ok(&db, &["import", "staff", &fixture("staff.csv")]);
+    assert!(out.contains("11"), "{out}");
+    ok(&db, &["import", "ratings", &fixture("ratings.csv")]);
+    ok(&db, &["import", "marks", &fixture("marks.csv")]);
+    assert_eq!(
+        ok(&db, &["status", "--quarter", "2026-Q3", "--format", "json"]),
+        before
+    );
+}
+
+#[test]
+fn two_processes_importing_at_once_both_succeed() {
+    let (dir, db) = scenario();
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    let mut ra = String::from("code,year,month,rating,discipline,excused\n");
+    let mut rb = ra.clone();
+    for m in 1..=6 {
+        for code in ["LD01", "NV01", "NV02", "NV03", "NV05"] {
+            ra.push_str(&format!("{code},2026,{m},HTTNV,20,0\n"));
+        }
+        for code in ["NV06", "NV07", "LD02", "LD03", "NV08"] {
+            rb.push_str(&format!("{code},2026,{m},HTXSNV,20,0\n"));
+        }
+    }
+    std::fs::write(&a, ra).unwrap();
+    std::fs::write(&b, rb).unwrap();
+    let spawn = |f: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_danhgia"))
+            .arg("--db")
+            .arg(&db)
+            .args(["import", "ratings"])
+            .arg(f)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut pa, mut pb) = (spawn(&a), spawn(&b));
+    assert!(pa.wait().unwrap().success());
+    assert!(pb.wait().unwrap().success());
+    let json: Value = serde_json::from_str(&ok(
+        &db,
+        &["status", "--quarter", "2026-Q1", "--format", "json"],
+    ))
+    .unwrap();
+    let missing: Vec<_> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| ["NV01", "NV08"].contains(&e["code"].as_str().unwrap()))
+        .flat_map(|e| {
+            e["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| r["code"] == "missing_rating")
+        })
+        .collect();
+    assert!(missing.is_empty(), "both files landed: {missing:?}");
+    // init, the scenario's three imports and these two: six chained entries.
+    assert!(ok(&db, &["audit", "verify"]).contains(": 6 "));
+}
+
+#[test]
+fn audit_verify_catches_a_row_edited_behind_its_back() {
+    let (_dir, db) = scenario();
+    assert!(run(&db, &["audit", "verify"]).status.success());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER audit_no_update; UPDATE audit SET after = '{\"rows\":1}' WHERE seq = 3;",
+    )
+    .unwrap();
+    drop(c);
+    let out = run(&db, &["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains(" 3"));
+}
+
+#[test]
+fn a_closed_round_refuses_imports_into_it() {
+    let (_dir, db) = scenario();
+    ok(&db, &["round", "close", "2026-Q3"]);
+    let out = run(&db, &["import", "marks", &fixture("marks.csv")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2026-Q3"), "{err}");
+    ok(&db, &["round", "open", "2026-Q3"]);
+    ok(&db, &["import", "marks", &fixture("marks.csv")]);
+}
+
+#[test]
+fn identity_comes_from_the_real_uid_not_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_danhgia"))
+        .arg("--db")
+        .arg(&db)
+        .arg("init")
+        .env("USER", "mallory")
+        .env("LOGNAME", "mallory")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let admin: String = c
+        .query_row("SELECT login FROM roles WHERE role = 'admin'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_ne!(admin, "mallory");
+    assert_eq!(admin, danhgia::service::os_login());
+}
+
+#[test]
+fn a_second_init_is_refused_and_a_missing_database_is_named() {
+    let (dir, db) = scenario();
+    assert_eq!(run(&db, &["init"]).status.code(), Some(1));
+    let out = run(
+        &dir.path().join("nope.db"),
+        &["status", "--quarter", "2026-Q3"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("nope.db"));
+}
+
+#[test]
+fn backup_makes_a_consistent_copy() {
+    let (dir, db) = scenario();
+    let copy = dir.path().join("copy.db");
+    ok(&db, &["backup", copy.to_str().unwrap()]);
+    let a = ok(&db, &["status", "--quarter", "2026-Q3", "--format", "json"]);
+    let b = ok(
+        &copy,
+        &["status", "--quarter", "2026-Q3", "--format", "json"],
+    );
+    assert_eq!(a, b);
+    assert_eq!(
+        run(&db, &["backup", copy.to_str().unwrap()]).status.code(),
+        Some(1),
+        "never overwrites"
+    );
+}
+
+#[test]
+fn bad_quarter_and_usage_errors_have_their_exit_codes() {
+    let (_dir, db) = scenario();
+    let out = run(&db, &["status", "--quarter", "2026-Q7"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("2026-Q7"));
+    assert_eq!(run(&db, &["status"]).status.code(), Some(2));
+}
