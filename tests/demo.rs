@@ -614,6 +614,19 @@ fn past_quarters_mostly_pass_some_fail_and_the_current_one_is_pending() {
             "Q1 has a `{code}` reason: {codes:?}"
         );
     }
+    // About a tenth of the people have an item Chưa đạt in a past quarter.
+    let with_items: HashSet<&str> = d
+        .notes
+        .iter()
+        .filter(|n| n.quarter == q1)
+        .map(|n| n.code.as_str())
+        .collect();
+    let assessed = d.checklists.iter().filter(|c| c.quarter == q1).count();
+    println!(
+        "{q1}: {} of {assessed} with an item Chưa đạt",
+        with_items.len()
+    );
+    assert!((0.04..0.16).contains(&share(with_items.len(), assessed)));
 }
 
 #[test]
@@ -729,4 +742,59 @@ fn a_hundred_thousand_people_in_four_hundred_units() {
     );
     assert_eq!(d.staff[99_999].code, "CB100000");
     check_structure(&d);
+}
+
+#[test]
+fn the_demo_of_init_shows_a_finished_year_in_the_first_quarter() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let jan = DemoOptions::new(d(2027, 1, 20));
+    assert_eq!((jan.year, jan.size), (2026, 300));
+    assert_eq!(DemoOptions::new(d(2026, 4, 1)).year, 2026);
+    assert_eq!(DemoOptions::new(d(2026, 12, 31)).year, 2026);
+}
+
+#[test]
+fn a_finished_year_is_complete() {
+    let opts = DemoOptions {
+        today: NaiveDate::from_ymd_opt(2027, 2, 3).unwrap(),
+        ..sized(600)
+    };
+    let d = generate(&opts);
+    check_structure(&d);
+    assert!(
+        d.checklists
+            .iter()
+            .all(|c| c.state == ChecklistState::Approved)
+    );
+    let yearly = d
+        .ratings
+        .iter()
+        .filter(|r| r.period == RatingPeriod::Year(opts.year))
+        .count();
+    assert_eq!(yearly, d.staff.len(), "everyone has a yearly rating");
+    let index = Index::new(&d);
+    for q in Quarter::of_year(opts.year) {
+        let [pass, fail, pending] = index.mix(q, None);
+        println!("{q} (year over): pass {pass}, fail {fail}, pending {pending}");
+        assert_eq!(pending, 0, "{q}");
+        assert!(pass > fail, "{q}");
+    }
+}
+
+#[test]
+fn a_year_not_started_has_people_and_nothing_else() {
+    let opts = DemoOptions {
+        today: NaiveDate::from_ymd_opt(2025, 12, 1).unwrap(),
+        ..sized(200)
+    };
+    let d = generate(&opts);
+    assert_eq!(d.staff.len(), 200);
+    check_structure(&d);
+    assert!(d.ratings.is_empty() && d.checklists.is_empty() && d.marks.is_empty());
+    assert!(d.notes.is_empty() && d.commitments.is_empty());
+    assert!(
+        d.staff
+            .iter()
+            .all(|s| s.employment.joined.unwrap() <= opts.today)
+    );
 }

@@ -7,7 +7,7 @@
 //! [`crate::domain::records`]), so the demo goes through the same service path
 //! as real data. The same [`DemoOptions`] always give the same [`DemoData`]:
 //! every person and every kind of datum draws from its own SplitMix64 stream
-//! ([`rng`]), written out here so that no crate upgrade can change it.
+//! (module `rng`), written out here so that no crate upgrade can change it.
 //!
 //! What an HR officer sees, and the choices behind it:
 //! - **Units** are the distinct units of the 002 positions in the reference
@@ -28,29 +28,32 @@
 //!   (never a leader or the HR officer).
 //! - **Monthly ratings** for every month of `year` before `today`'s month
 //!   (the current month is not rated yet), and only for months the person
-//!   worked at least half of. About 20 % HTXSNV, 66 % HTTNV, 10 % HTNV (a third
+//!   worked at least half of. About 20 % HTXSNV, 70 % HTTNV, 9 % HTNV (a third
 //!   of them excused: leave or sickness), 1 % KHTNV, and discipline 18–19 in
-//!   about 5 % of months. Weak months cluster in some units and quarters, as
-//!   they do in real offices, so a unit head passes the 100 % rule about half
-//!   of the time instead of almost never.
+//!   about 5 % of months. Weak months cluster in some people and in some
+//!   units' quarters, as in real offices, so that a unit head passes the
+//!   100 % rule about half of the time instead of almost never. In a past
+//!   quarter about two thirds of the people pass.
 //! - **Yearly ratings** for `year` are pre-filled, derived from the months,
 //!   for about 60 % of the people (everyone once the year is over), so that
 //!   the yearly commendation has data to show in the demo.
 //! - **Checklists** for every quarter of `year` up to the one containing
 //!   `today`, for the people assessed in it (employed on its 25th). Past
-//!   quarters are approved and fully reviewed; about 8 % of the people have
-//!   one or two items Chưa đạt with a note, more often after a weak month. The
-//!   current quarter is a mix: ~40 % draft with some self marks, ~35 %
-//!   submitted, ~20 % approved, ~5 % returned with a note. About 2 % of the
-//!   approved checklists with every item Đạt are marked outstanding with an
-//!   achievement summary (form 05B).
+//!   quarters are approved and fully reviewed; about a tenth of the people
+//!   have one or two items Chưa đạt with a note, more often after a weak
+//!   month. The current quarter is a mix: ~40 % draft with some self marks,
+//!   ~35 % submitted, ~20 % approved, ~5 % returned with a note (so most of
+//!   its results are pending). About 2 % of the approved checklists with
+//!   every item Đạt are marked outstanding with an achievement summary
+//!   (form 05B).
 //! - **Commitments** (form 01) for `year`: most signed in January, some late
 //!   (February–March), about 3 % not at all; newcomers sign within two weeks
 //!   of joining. None is dated after `today`.
 //!
-//! Marks come as rows in order: an `all` row first, then item rows that
-//! override it (a Chưa đạt item, a reviewed item of a returned checklist).
-//! Every row states both marks.
+//! Marks come as rows to apply in order: an `all` row first, then item rows
+//! that override it (a Chưa đạt item, a reviewed item of a returned
+//! checklist, the self marks of a draft). An unset mark in a row means "not
+//! given by this row"; the generator never needs it to clear an earlier one.
 
 mod rng;
 mod words;
@@ -101,12 +104,21 @@ impl Default for DemoOptions {
 }
 
 impl DemoOptions {
-    /// The default demo (300 people, default seed) of the year containing
-    /// `today`, with data up to `today`: what `danhgia init --demo` uses.
+    /// The default demo (300 people, default seed) with data up to `today`:
+    /// what `danhgia init --demo` uses. The year is `today`'s, except in the
+    /// first quarter, where it is the previous year: that year is then
+    /// complete (four reviewed quarters, yearly ratings for everyone), so the
+    /// demo has something to show in January too, and the previous quarter
+    /// (the last finished round) has its data.
     pub fn new(today: NaiveDate) -> DemoOptions {
+        let year = if today.month() <= 3 {
+            today.year() - 1
+        } else {
+            today.year()
+        };
         DemoOptions {
             size: DEFAULT_SIZE,
-            year: today.year(),
+            year,
             seed: DEFAULT_SEED,
             today,
         }
@@ -865,12 +877,20 @@ impl<'a> Generator<'a> {
             let mut d = date_between(&mut rng, jan1, window_end);
             if rng.per_mille(500) {
                 d = d.with_day(1).unwrap_or(d);
+            } else {
+                d = workday(d).min(window_end);
             }
             (d, None)
         } else {
-            let first = (i64::from(birth_year) + 22).max(1990);
-            let jy = rng.between(first, i64::from(year) - 1) as i32;
-            let joined = date_between(&mut rng, ymd(jy, 1, 1), ymd(jy, 12, 31));
+            // Years ago; leaders longer ago.
+            let (age, latest) = match kind {
+                StaffKind::Leader => (24, i64::from(year) - 3),
+                StaffKind::Staff => (22, i64::from(year) - 1),
+            };
+            let first = (i64::from(birth_year) + age).max(1990);
+            let jy = rng.between(first, latest) as i32;
+            let joined = workday(date_between(&mut rng, ymd(jy, 1, 1), ymd(jy, 12, 28)))
+                .min(self.opts.today);
             let leave_start = ymd(year, 1, 15);
             let leave_end = self.opts.today.pred_opt().unwrap_or(jan1).min(dec31);
             let left = (change < 40 && leave_end > leave_start && joined < leave_start)
