@@ -15,3 +15,4 @@ pub mod import;
 pub mod service;
 pub mod store;
 pub mod text;
+pub mod tui;

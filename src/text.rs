@@ -39,6 +39,36 @@ pub fn display_width(s: &str) -> usize {
     nfc(s).width()
 }
 
+/// `s` cut to at most `width` terminal columns, with `…` where it was cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    let s = nfc(s);
+    if s.width() <= width {
+        return s;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` cut or padded with spaces to exactly `width` terminal columns.
+pub fn fit(s: &str, width: usize) -> String {
+    let mut out = truncate(s, width);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 /// Splits folded text into words (letters and digits), for word matching.
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
@@ -75,6 +105,15 @@ mod tests {
         let nfd: String = "Nguyễn".nfd().collect();
         assert_eq!(display_width(&nfd), 6);
         assert_eq!(display_width("Nguyễn"), 6);
+    }
+
+    #[test]
+    fn fit_pads_and_cuts_by_display_width() {
+        assert_eq!(fit("Đạt", 5), "Đạt  ");
+        assert_eq!(fit("Nguyễn Văn An", 8), "Nguyễn …");
+        assert_eq!(display_width(&fit("Nguyễn Văn An", 8)), 8);
+        let nfd: String = "Nguyễn".nfd().collect();
+        assert_eq!(fit(&nfd, 7), "Nguyễn ");
     }
 
     #[test]

@@ -54,25 +54,4 @@ pub fn ensure_parent(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `s` cut or padded to `width` display columns.
-pub fn fit(s: &str, width: usize) -> String {
-    let s = danhgia::text::nfc(s);
-    let mut out = String::new();
-    let mut used = 0;
-    let total = danhgia::text::display_width(&s);
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if total > width && used + w + 1 > width {
-            out.push('…');
-            used += 1;
-            break;
-        }
-        if used + w > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
+pub use danhgia::text::fit;

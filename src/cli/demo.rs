@@ -21,8 +21,8 @@ pub fn fill(ctx: &Ctx, svc: &Service, size: Option<u32>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Creates (or reuses) the demo database and shows what it holds. The TUI
-/// will open here once it exists.
+/// Creates (or reuses) the demo database and opens the TUI on it; without a
+/// terminal (scripts, CI) it prints what the demo holds instead.
 pub fn run(ctx: &Ctx) -> anyhow::Result<()> {
     let path = demo_path(ctx)?;
     if !path.exists() {
@@ -31,6 +31,9 @@ pub fn run(ctx: &Ctx) -> anyhow::Result<()> {
         fill(ctx, &svc, None)?;
     }
     let svc = Service::open(&path, ctx.as_login.as_deref()).map_err(|e| ctx.refusal(&e))?;
+    if super::tui::interactive() {
+        return super::tui::open(ctx, svc);
+    }
     let t = |m: Msg| m.text(ctx.lang);
     let q = Quarter::containing(chrono::Local::now().date_naive()).previous();
     let rows = svc.status(q, None).map_err(|e| ctx.refusal(&e))?;
@@ -53,10 +56,11 @@ pub fn run(ctx: &Ctx) -> anyhow::Result<()> {
         t(Msg::ResultPending)
     );
     let db = format!("--db {}", path.display());
-    println!("{}", t(Msg::DemoTuiLater));
+    println!("{}", t(Msg::DemoTry));
     println!("  danhgia {db} status --quarter {q}");
     println!("  danhgia {db} commend --quarter {q}");
     println!("  danhgia {db} commend --year {}", q.year);
+    println!("  danhgia {db} --as hr");
     println!("  danhgia lookup chuyen vien chinh");
     Ok(())
 }

@@ -5,7 +5,7 @@ use anyhow::Context;
 use danhgia::data::reference;
 use danhgia::domain::lookup::{LookupIndex, PositionView, RangeSource};
 use danhgia::i18n::{Lang, Msg};
-use danhgia::text::display_width;
+use danhgia::text::{display_width, truncate};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -228,23 +228,4 @@ fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
         out.push_str(&line);
         out.push('\n');
     }
-}
-
-/// `s` cut to at most `width` columns, with `…` where it was cut.
-fn truncate(s: &str, width: usize) -> String {
-    if display_width(s) <= width {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in danhgia::text::nfc(s).chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }

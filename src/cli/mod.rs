@@ -7,6 +7,7 @@ mod demo;
 mod import;
 mod lookup;
 mod status;
+mod tui;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use danhgia::i18n::{Lang, Msg};
@@ -255,7 +256,7 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
         }) => ok(admin::audit_verify(ctx)),
         Some(Command::Backup { file }) => ok(admin::backup(ctx, file)),
         Some(other) => Ok(not_available(command_name(other), lang)),
-        None => Ok(not_available("tui", lang)),
+        None => ok(tui::run(ctx)),
     }
 }
 

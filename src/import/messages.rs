@@ -338,6 +338,29 @@ mod tests {
     }
 
     #[test]
+    fn a_header_clash_names_both_headers_and_a_file_problem_has_no_row() {
+        let clash = RowProblem {
+            row: 1,
+            column: "Mã CB".into(),
+            value: "code".into(),
+            problem: Problem::Duplicate { first_row: 1 },
+        };
+        assert_eq!(
+            problem_line("nv.csv", &clash, Lang::En),
+            "nv.csv:1: column «Mã CB» — this column means the same as column «code»; delete or rename one of the two"
+        );
+        let whole = RowProblem {
+            row: 0,
+            column: String::new(),
+            value: String::new(),
+            problem: Problem::Other {
+                message: "x".into(),
+            },
+        };
+        assert_eq!(problem_line("nv.csv", &whole, Lang::Vi), "nv.csv: x");
+    }
+
+    #[test]
     fn control_characters_are_shown_escaped() {
         assert_eq!(shown("A\0B"), "A\\0B");
         assert_eq!(shown(&"x".repeat(100)).chars().count(), 81);

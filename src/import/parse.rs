@@ -38,8 +38,9 @@ const LAST_YEAR: i32 = 2100;
 pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowProblem>> {
     let map = ColumnMap::new(FileKind::Staff, table)?;
     let mut out = Rows::default();
-    let mut codes: HashMap<String, usize> = HashMap::new();
-    let mut logins: HashMap<String, String> = HashMap::new();
+    // Keys borrow the table's cells: no copy per row.
+    let mut codes: HashMap<&str, usize> = HashMap::new();
+    let mut logins: HashMap<&str, &str> = HashMap::new();
     for (row, cells) in &table.rows {
         let (row, before) = (*row, out.problems.len());
         let cell = |name| map.cell(cells, name);
@@ -68,17 +69,18 @@ pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowP
         if let Some(code) = &code {
             // A repeated code names the earlier person as the manager, not
             // themselves: only a first occurrence can manage itself.
-            let first = out.once(row, cell("code"), &mut codes, code.clone());
+            let first = out.once(row, cell("code"), &mut codes, cell("code").value);
             if first && manager_code.as_ref() == Some(code) {
                 out.push(row, cell("manager_code"), Problem::ManagerCycle);
             }
-            if let Some(login) = &login {
-                match logins.get(login) {
+            if login.is_some() {
+                match logins.get(cell("login").value) {
                     Some(by) => {
-                        out.push(row, cell("login"), Problem::LoginTaken { by: by.clone() })
+                        let by = (*by).to_owned();
+                        out.push(row, cell("login"), Problem::LoginTaken { by });
                     }
                     None => {
-                        logins.insert(login.clone(), code.clone());
+                        logins.insert(cell("login").value, cell("code").value);
                     }
                 }
             }
@@ -135,7 +137,7 @@ pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowP
 pub fn parse_ratings(table: &Table) -> Result<Vec<Numbered<RatingRecord>>, Vec<RowProblem>> {
     let map = ColumnMap::new(FileKind::Ratings, table)?;
     let mut out = Rows::default();
-    let mut keys: HashMap<(String, RatingPeriod), usize> = HashMap::new();
+    let mut keys: HashMap<(&str, RatingPeriod), usize> = HashMap::new();
     for (row, cells) in &table.rows {
         let (row, before) = (*row, out.problems.len());
         let cell = |name| map.cell(cells, name);
@@ -156,8 +158,8 @@ pub fn parse_ratings(table: &Table) -> Result<Vec<Numbered<RatingRecord>>, Vec<R
             (Some(year), Some(Some(month))) => Month::new(year, month).map(RatingPeriod::Month),
             _ => None,
         };
-        if let (Some(code), Some(period)) = (&code, period) {
-            out.once(row, cell("code"), &mut keys, (code.clone(), period));
+        if let (Some(_), Some(period)) = (&code, period) {
+            out.once(row, cell("code"), &mut keys, (cell("code").value, period));
         }
 
         if out.problems.len() > before {
@@ -186,7 +188,7 @@ pub fn parse_ratings(table: &Table) -> Result<Vec<Numbered<RatingRecord>>, Vec<R
 pub fn parse_marks(table: &Table) -> Result<Vec<Numbered<MarkRecord>>, Vec<RowProblem>> {
     let map = ColumnMap::new(FileKind::Marks, table)?;
     let mut out = Rows::default();
-    let mut keys: HashMap<(String, Quarter, MarkTarget), usize> = HashMap::new();
+    let mut keys: HashMap<(&str, Quarter, MarkTarget), usize> = HashMap::new();
     for (row, cells) in &table.rows {
         let (row, before) = (*row, out.problems.len());
         let cell = |name| map.cell(cells, name);
@@ -196,12 +198,12 @@ pub fn parse_marks(table: &Table) -> Result<Vec<Numbered<MarkRecord>>, Vec<RowPr
         let self_mark = out.take(row, cell("self"), mark(cell("self").value));
         let review = out.take(row, cell("review"), mark(cell("review").value));
 
-        if let (Some(code), Some(quarter), Some(target)) = (&code, quarter, &target) {
+        if let (Some(_), Some(quarter), Some(target)) = (&code, quarter, &target) {
             out.once(
                 row,
                 cell("code"),
                 &mut keys,
-                (code.clone(), quarter, target.clone()),
+                (cell("code").value, quarter, target.clone()),
             );
         }
 
@@ -300,6 +302,13 @@ fn optional(value: &str) -> Option<String> {
 
 /// Letters and digits of the fold: how choice words are compared.
 fn compact(value: &str) -> String {
+    if value.is_ascii() {
+        return value
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
     crate::text::fold(value)
         .chars()
         .filter(|c| c.is_alphanumeric())

@@ -5,6 +5,7 @@ use super::{FileIssue, ImportError};
 use crate::domain::records::{Problem, RowProblem};
 use calamine::{Data, Reader, Xlsx};
 use std::path::Path;
+use unicode_normalization::IsNormalized;
 
 /// Files over this size are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
@@ -70,21 +71,18 @@ pub fn read_table(path: &Path) -> Result<Table, ImportError> {
             issue: FileIssue::TooLarge { bytes },
         });
     }
-    let raw = match format {
+    let mut builder = Builder::default();
+    let read = match format {
         Format::Csv => {
             let data = std::fs::read(path).map_err(io)?;
-            let text = decode(&data).map_err(|issue| ImportError::File {
-                file: file.clone(),
-                issue,
-            })?;
-            csv_rows(&text)
+            decode(data).map(|text| csv_rows(&text, &mut builder))
         }
-        Format::Xlsx => xlsx_rows(path).map_err(|issue| ImportError::File {
-            file: file.clone(),
-            issue,
-        })?,
+        Format::Xlsx => xlsx_rows(path, &mut builder),
     };
-    build(file, raw)
+    if let Err(issue) = read {
+        return Err(ImportError::File { file, issue });
+    }
+    builder.finish(file)
 }
 
 enum Format {
@@ -93,35 +91,30 @@ enum Format {
 }
 
 /// The text of a CSV file, whatever Excel saved it as.
-fn decode(data: &[u8]) -> Result<String, FileIssue> {
-    let text = if let Some(rest) = data.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest)?
-    } else if let Some(rest) = data.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, u16::from_le_bytes)?
-    } else if let Some(rest) = data.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, u16::from_be_bytes)?
-    } else {
+fn decode(mut data: Vec<u8>) -> Result<String, FileIssue> {
+    if data.starts_with(b"\xEF\xBB\xBF") {
+        data.drain(..3);
+        return utf8(data);
+    }
+    match data.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
         // UTF-16 without a BOM: a header starts with a letter, so an ASCII
         // byte beside a zero byte gives it away (and would otherwise pass as
         // UTF-8 full of NULs).
-        match data {
-            [a, 0, ..] if *a != 0 => utf16(data, u16::from_le_bytes)?,
-            [0, b, ..] if *b != 0 => utf16(data, u16::from_be_bytes)?,
-            _ => utf8(data)?,
-        }
-    };
-    Ok(text)
+        [a, 0, ..] if *a != 0 => utf16(&data, u16::from_le_bytes),
+        [0, b, ..] if *b != 0 => utf16(&data, u16::from_be_bytes),
+        _ => utf8(data),
+    }
 }
 
-fn utf8(data: &[u8]) -> Result<String, FileIssue> {
-    match std::str::from_utf8(data) {
-        Ok(s) => Ok(s.to_owned()),
-        Err(e) => {
-            let before = data.get(..e.valid_up_to()).unwrap_or_default();
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(FileIssue::NotUtf8 { line })
-        }
-    }
+fn utf8(data: Vec<u8>) -> Result<String, FileIssue> {
+    String::from_utf8(data).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = e.as_bytes().get(..valid).unwrap_or_default();
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        FileIssue::NotUtf8 { line }
+    })
 }
 
 fn utf16(data: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, FileIssue> {
@@ -133,17 +126,18 @@ fn utf16(data: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, FileIssue> {
     String::from_utf16(&units).map_err(|_| FileIssue::BadUtf16)
 }
 
-/// Rows of raw cells with their row numbers, before trimming and checks.
-type RawRows = Vec<(usize, Vec<String>)>;
-
-fn csv_rows(text: &str) -> RawRows {
-    // Classic Mac Excel ends lines with a lone CR, which csv would read as
-    // line ends without counting them; one kind of line end keeps the row
-    // numbers true.
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+fn csv_rows(text: &str, out: &mut Builder) {
+    // Classic Mac Excel ends lines with a lone CR, which csv reads as a line
+    // end without counting it as a line; a LF instead keeps row numbers true.
+    // (CRLF, what Excel writes today, is counted right as it is.)
+    let bytes = text.as_bytes();
+    let lone_cr = text
+        .match_indices('\r')
+        .any(|(i, _)| bytes.get(i + 1) != Some(&b'\n'));
+    let text = if lone_cr {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_owned()
+        std::borrow::Cow::Borrowed(text)
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -151,7 +145,6 @@ fn csv_rows(text: &str) -> RawRows {
         .flexible(true)
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
     // A spreadsheet shows a quoted cell that spans lines as one row, and a
     // blank line as a row: a record's row is the line it ends on less the
     // line breaks inside its cells and those of earlier records. (The line
@@ -167,6 +160,7 @@ fn csv_rows(text: &str) -> RawRows {
             .as_bytes()
             .get(..end.byte() as usize)
             .unwrap_or_default();
+        // The line count includes the record's own LF once it is consumed.
         let end_line =
             (end.line() as usize).saturating_sub(usize::from(consumed.last() == Some(&b'\n')));
         breaks_in_cells += record
@@ -174,9 +168,8 @@ fn csv_rows(text: &str) -> RawRows {
             .map(|c| c.matches('\n').count())
             .sum::<usize>();
         let row = end_line.saturating_sub(breaks_in_cells).max(1);
-        rows.push((row, record.iter().map(str::to_owned).collect()));
+        out.push(row, record.iter().map(str::to_owned).collect());
     }
-    rows
 }
 
 /// The delimiter that splits the header line into the most fields, outside
@@ -184,14 +177,14 @@ fn csv_rows(text: &str) -> RawRows {
 fn delimiter(text: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => break,
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
             _ if quoted => {}
-            c => {
+            b => {
                 for (d, n) in &mut counts {
-                    if c == char::from(*d) {
+                    if b == *d {
                         *n += 1;
                     }
                 }
@@ -207,7 +200,7 @@ fn delimiter(text: &str) -> u8 {
     best.0
 }
 
-fn xlsx_rows(path: &Path) -> Result<RawRows, FileIssue> {
+fn xlsx_rows(path: &Path, out: &mut Builder) -> Result<(), FileIssue> {
     let mut book: Xlsx<std::io::BufReader<std::fs::File>> =
         calamine::open_workbook(path).map_err(|e: calamine::XlsxError| FileIssue::Workbook {
             message: e.to_string(),
@@ -221,11 +214,10 @@ fn xlsx_rows(path: &Path) -> Result<RawRows, FileIssue> {
     // The range starts at the sheet's first used cell; rows and columns keep
     // their sheet positions through that offset.
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| (first_row + i + 1, cells.iter().map(cell_text).collect()))
-        .collect())
+    for (i, cells) in range.rows().enumerate() {
+        out.push(first_row + i + 1, cells.iter().map(cell_text).collect());
+    }
+    Ok(())
 }
 
 /// A cell as a person reads it in Excel: whole numbers without `.0`, dates as
@@ -270,76 +262,99 @@ fn iso_date_text(s: &str) -> String {
     }
 }
 
-/// Trims and normalises every cell, finds the header, drops blank rows and
-/// refuses text a file cannot carry.
-fn build(file: String, raw: RawRows) -> Result<Table, ImportError> {
-    let mut problems = Vec::new();
-    let mut header: Option<(usize, Vec<String>)> = None;
-    let mut rows = Vec::new();
-    for (row, cells) in raw {
-        let cells: Vec<String> = cells.iter().map(|c| clean(c)).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
+/// Gathers rows as a reader produces them: trims and normalises every cell,
+/// takes the first non-empty row as the header, drops blank rows and notes
+/// text a file cannot carry.
+#[derive(Default)]
+struct Builder {
+    header: Option<(usize, Vec<String>)>,
+    rows: Vec<(usize, Vec<String>)>,
+    problems: Vec<RowProblem>,
+}
+
+impl Builder {
+    fn push(&mut self, row: usize, mut cells: Vec<String>) {
+        for cell in &mut cells {
+            clean(cell);
         }
-        let headers = header.as_ref().map_or(&cells, |(_, h)| h);
+        if cells.iter().all(String::is_empty) {
+            return;
+        }
+        let headers = self.header.as_ref().map_or(&cells, |(_, h)| h);
         for (col, cell) in cells.iter().enumerate() {
             if let Some(value) = unreadable(cell) {
-                let column = Table::cell(headers, col).to_owned();
-                problems.push(RowProblem {
+                self.problems.push(RowProblem {
                     row,
-                    column,
+                    column: Table::cell(headers, col).to_owned(),
                     value,
                     problem: Problem::BadText,
                 });
             }
         }
-        if header.is_none() {
-            header = Some((row, cells));
+        if self.header.is_none() {
+            self.header = Some((row, cells));
         } else {
-            rows.push((row, cells));
+            self.rows.push((row, cells));
         }
     }
-    let Some((header_row, headers)) = header else {
-        return Err(ImportError::File {
+
+    fn finish(self, file: String) -> Result<Table, ImportError> {
+        let Some((header_row, headers)) = self.header else {
+            return Err(ImportError::File {
+                file,
+                issue: FileIssue::Empty,
+            });
+        };
+        if !self.problems.is_empty() {
+            return Err(ImportError::Rows {
+                file,
+                problems: self.problems,
+            });
+        }
+        Ok(Table {
             file,
-            issue: FileIssue::Empty,
-        });
-    };
-    if !problems.is_empty() {
-        return Err(ImportError::Rows { file, problems });
+            header_row,
+            headers,
+            rows: self.rows,
+        })
     }
-    Ok(Table {
-        file,
-        header_row,
-        headers,
-        rows,
-    })
 }
 
-/// Trimmed NFC text (ASCII is already NFC, and most cells are ASCII).
-fn clean(cell: &str) -> String {
-    let t = cell.trim();
-    if t.is_ascii() {
-        t.to_owned()
-    } else {
-        crate::text::nfc(t).trim().to_owned()
+/// Trims the cell and makes it NFC, with line breaks as LF; most cells are
+/// ASCII or already NFC and are left where they are.
+fn clean(cell: &mut String) {
+    if cell.contains('\r') {
+        *cell = cell.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    let trimmed = cell.trim();
+    let normal = trimmed.is_ascii()
+        || unicode_normalization::is_nfc_quick(trimmed.chars()) == IsNormalized::Yes;
+    if !normal {
+        *cell = crate::text::nfc(trimmed).trim().to_owned();
+    } else if trimmed.len() != cell.len() {
+        *cell = trimmed.to_owned();
     }
 }
 
 /// The value to report if a cell cannot be imported: a control character
 /// (NUL, escape sequences; tabs and line breaks are text), or too long.
 fn unreadable(cell: &str) -> Option<String> {
-    if cell
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
-        return Some(cell.to_owned());
-    }
-    if cell.chars().count() > MAX_CELL_CHARS {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let has_control = if cell.is_ascii() {
+        cell.bytes().any(|b| control(char::from(b)))
+    } else {
+        cell.chars().any(control)
+    };
+    // A char takes at least one byte: short text needs no counting.
+    let too_long = cell.len() > MAX_CELL_CHARS && cell.chars().count() > MAX_CELL_CHARS;
+    if has_control {
+        Some(cell.to_owned())
+    } else if too_long {
         let shown: String = cell.chars().take(OVERLONG_SHOWN_CHARS).collect();
-        return Some(format!("{shown}…"));
+        Some(format!("{shown}…"))
+    } else {
+        None
     }
-    None
 }
 
 #[cfg(test)]
@@ -355,7 +370,13 @@ mod tests {
     }
 
     fn row_numbers(text: &str) -> Vec<usize> {
-        csv_rows(text).into_iter().map(|(row, _)| row).collect()
+        let mut b = Builder::default();
+        csv_rows(text, &mut b);
+        let header = b.header.map(|(row, _)| row);
+        header
+            .into_iter()
+            .chain(b.rows.iter().map(|(row, _)| *row))
+            .collect()
     }
 
     #[test]
@@ -395,15 +416,15 @@ mod tests {
     #[test]
     fn utf16_without_bom_is_recognised_by_its_zero_bytes() {
         let le: Vec<u8> = "code\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(decode(&le).unwrap(), "code\n");
+        assert_eq!(decode(le).unwrap(), "code\n");
         let be: Vec<u8> = "code\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(decode(&be).unwrap(), "code\n");
+        assert_eq!(decode(be).unwrap(), "code\n");
     }
 
     #[test]
     fn invalid_utf8_names_the_line_of_the_first_bad_byte() {
         assert_eq!(
-            decode(b"code\nA1\n\xE0 b\n"),
+            decode(b"code\nA1\n\xE0 b\n".to_vec()),
             Err(FileIssue::NotUtf8 { line: 3 })
         );
     }

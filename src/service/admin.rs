@@ -130,6 +130,41 @@ impl Service {
         })
     }
 
+    /// The last audit entry's seq: a cursor for [`Service::changes_since`].
+    pub fn change_cursor(&self) -> Result<i64> {
+        self.store.read(|tx| Ok(audit::last_seq(tx)?))
+    }
+
+    /// What changed after `cursor` (audit entities such as
+    /// `checklist:CB000123:2026-Q3`), and the new cursor.
+    pub fn changes_since(&self, cursor: i64) -> Result<(i64, Vec<String>)> {
+        self.store.read(|tx| Ok(audit::entities_since(tx, cursor)?))
+    }
+
+    /// Sets the ratings of a quarter's months for one person in one
+    /// transaction (admin only); `None` leaves a month as it is.
+    pub fn set_quarter_ratings(&self, code: &str, q: Quarter, months: [Option<MonthlyRating>; 3]) -> Result<()> {
+        self.require_admin()?;
+        self.store.write(|tx| {
+            let s = Self::staff_or_unknown(tx, code)?;
+            Self::refuse_if_closed(tx, q)?;
+            for (m, r) in q.months().iter().zip(months) {
+                let Some(r) = r else { continue };
+                if r.discipline.is_some_and(|d| d > crate::domain::rating::DISCIPLINE_MAX) {
+                    return Err(ServiceError::Invalid(format!("discipline {} is above 20", r.discipline.unwrap_or(0))));
+                }
+                let before = store::rating_of(tx, s.id, m.year, m.month)?;
+                if before == Some(r) {
+                    continue;
+                }
+                store::upsert_rating(tx, s.id, m.year, m.month, &r)?;
+                let j = |x: &MonthlyRating| serde_json::to_string(x).unwrap_or_default();
+                self.audit(tx, "rating", &format!("rating:{code}:{}-{:02}", m.year, m.month), before.as_ref().map(j).as_deref(), Some(&j(&r)))?;
+            }
+            Ok(())
+        })
+    }
+
     /// Walks the audit chain.
     pub fn audit_verify(&self) -> Result<AuditReport> {
         self.store.read(|tx| Ok(audit::verify(tx)?))

@@ -173,6 +173,18 @@ impl Service {
         Ok(out)
     }
 
+    /// One person's ratings of the quarter's months (admins, the person and
+    /// their reviewer may see them).
+    pub fn quarter_ratings(&self, code: &str, q: Quarter) -> Result<[Option<MonthlyRating>; 3]> {
+        self.store.read(|tx| {
+            let s = Self::staff_or_unknown(tx, code)?;
+            if !self.can_see(&s) {
+                return Err(super::ServiceError::Denied(super::Denied::NotVisible { code: code.to_owned() }));
+            }
+            Ok(store::quarter_ratings_of(tx, s.id, q)?)
+        })
+    }
+
     /// The yearly rating of one person, if any.
     pub fn yearly_rating(&self, code: &str, year: i32) -> Result<Option<Rating>> {
         self.store.read(|tx| {

@@ -66,6 +66,24 @@ pub fn append(conn: &Connection, at: &str, e: &Entry) -> Result<()> {
     Ok(())
 }
 
+/// The last entry's seq (0 for an empty log).
+pub fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?)
+}
+
+/// The entities changed after `seq`, oldest first, with the new last seq.
+pub fn entities_since(conn: &Connection, seq: i64) -> Result<(i64, Vec<String>)> {
+    let mut stmt = conn.prepare_cached("SELECT seq, entity FROM audit WHERE seq > ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([seq])?;
+    let mut last = seq;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        last = r.get(0)?;
+        out.push(r.get(1)?);
+    }
+    Ok((last, out))
+}
+
 /// The outcome of walking the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {

@@ -1,0 +1,989 @@
+//! The TUI's state and its one entry point for change: `update(Action)`.
+//! Key events become actions through the key table; text typed into an
+//! input or an overlay is handled here too. Every change to the database is
+//! one service call (one transaction); the result shown is recomputed by the
+//! same rules the CLI uses.
+
+use super::action::Action;
+use super::input::LineInput;
+use super::keymap::{self, Context};
+use crate::domain::checklist::ChecklistState;
+use crate::domain::rating::{DISCIPLINE_MAX, MonthlyRating, Rating};
+use crate::domain::rules::{Outcome, QuarterResult};
+use crate::domain::{Quarter, StaffKind};
+use crate::i18n::{Lang, Msg, error_text};
+use crate::service::{ChecklistView, Service, ServiceError, StatusRow};
+use crate::text::fold;
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Staff,
+    Checklist,
+    Kpi,
+}
+
+/// Which mark column Enter/Space/Delete act on in the checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    SelfMark,
+    Review,
+}
+
+/// One row of the staff list.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub code: String,
+    pub name: String,
+    /// Fold of name and code, for diacritic-insensitive filtering.
+    pub fold: String,
+    pub unit: String,
+    pub kind: StaffKind,
+    pub manager: Option<String>,
+    pub outcome: Outcome,
+    pub state: Option<ChecklistState>,
+    pub self_marked: usize,
+    pub reviewed: usize,
+    pub items: usize,
+}
+
+impl Person {
+    fn from_status(r: &StatusRow) -> Person {
+        let s = &r.staff.staff;
+        Person {
+            code: s.code.clone(),
+            name: s.full_name.clone(),
+            fold: format!("{} {}", fold(&s.full_name), s.code.to_lowercase()),
+            unit: s.unit.clone(),
+            kind: s.kind,
+            manager: s.manager_code.clone(),
+            outcome: r.result.outcome,
+            state: r.state,
+            self_marked: r.self_marked,
+            reviewed: r.reviewed,
+            items: r.result.items_total,
+        }
+    }
+}
+
+/// The open checklist with its live result.
+#[derive(Debug, Clone)]
+pub struct OpenChecklist {
+    pub view: ChecklistView,
+    pub result: QuarterResult,
+    /// Index into `view.items`.
+    pub cursor: usize,
+    pub column: Column,
+}
+
+/// What a text editor overlay is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextPurpose {
+    Note { item: String },
+    NotPassNote { item: String },
+    Return,
+    Outstanding,
+}
+
+/// A month row of the ratings overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RatingDraft {
+    pub month: u8,
+    pub rating: Option<Rating>,
+    pub discipline: Option<u8>,
+    pub excused: bool,
+}
+
+/// Overlays, drawn above the panes; the topmost takes the keys.
+pub enum Overlay {
+    Help { scroll: u16 },
+    Palette { input: LineInput, selected: usize },
+    Rounds { items: Vec<Quarter>, selected: usize },
+    Units { items: Vec<String>, selected: usize },
+    Lookup { input: LineInput, selected: usize },
+    Confirm { prompt: String, action: Action },
+    Text { purpose: TextPurpose, title: String, area: Box<TextArea<'static>> },
+    Ratings { code: String, name: String, rows: [RatingDraft; 3], row: usize, field: usize },
+}
+
+/// A line in the status bar after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flash {
+    Info(String),
+    Error(String),
+}
+
+pub struct App {
+    pub svc: Service,
+    pub lang: Lang,
+    pub quarter: Quarter,
+    pub closed: bool,
+    pub focus: Pane,
+    pub people: Vec<Person>,
+    /// Indices into `people` that pass the filters, in order.
+    pub visible: Vec<usize>,
+    /// Position in `visible`.
+    pub selected: usize,
+    /// First row shown (the list is virtual: only what fits is drawn).
+    pub offset: usize,
+    pub filter: LineInput,
+    pub filtering: bool,
+    pub result_filter: Option<Outcome>,
+    pub unit_filter: Option<String>,
+    pub checklist: Option<OpenChecklist>,
+    pub overlay: Option<Overlay>,
+    pub flash: Option<Flash>,
+    pub quit: bool,
+    /// Rows the staff list showed last frame (for paging).
+    pub page: usize,
+    /// Audit cursor: what of others' changes has been seen.
+    cursor: i64,
+}
+
+impl App {
+    /// Opens the app on `q` (or the current quarter).
+    pub fn new(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
+        let cursor = svc.change_cursor()?;
+        let mut app = App {
+            svc,
+            lang,
+            quarter: q,
+            closed: false,
+            focus: Pane::Staff,
+            people: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            offset: 0,
+            filter: LineInput::default(),
+            filtering: false,
+            result_filter: None,
+            unit_filter: None,
+            checklist: None,
+            overlay: None,
+            flash: None,
+            quit: false,
+            page: 10,
+            cursor,
+        };
+        app.reload()?;
+        // A staff member goes straight to their own checklist.
+        if app.people.len() == 1 {
+            app.open_selected();
+        }
+        Ok(app)
+    }
+
+    pub fn t(&self, m: Msg) -> &'static str {
+        m.text(self.lang)
+    }
+
+    /// Re-reads the list and the open checklist.
+    pub fn reload(&mut self) -> Result<(), ServiceError> {
+        self.closed = self.svc.round_closed(self.quarter)?;
+        let rows = self.svc.status(self.quarter, None)?;
+        let keep = self.selected_person().map(|p| p.code.clone());
+        self.people = rows.iter().map(Person::from_status).collect();
+        self.apply_filters();
+        if let Some(code) = keep {
+            self.select_code(&code);
+        }
+        if let Some(code) = self.checklist.as_ref().map(|c| c.view.staff.staff.code.clone()) {
+            self.load_checklist(&code);
+        }
+        Ok(())
+    }
+
+    /// Notices other sessions' commits and refreshes what they touched.
+    pub fn poll_changes(&mut self) {
+        let Ok((cursor, entities)) = self.svc.changes_since(self.cursor) else { return };
+        if entities.is_empty() {
+            return;
+        }
+        self.cursor = cursor;
+        let q = self.quarter.to_string();
+        let mut codes: Vec<String> = Vec::new();
+        let mut full = false;
+        for e in &entities {
+            let parts: Vec<&str> = e.split(':').collect();
+            match parts.as_slice() {
+                ["checklist", code, quarter] | ["note", code, quarter, _] if *quarter == q => codes.push((*code).to_owned()),
+                ["checklist" | "note", ..] => {}
+                ["rating", code, _] => {
+                    codes.push((*code).to_owned());
+                    // A subordinate's month changes the leader's result.
+                    if let Some(m) = self.people.iter().find(|p| p.code == *code).and_then(|p| p.manager.clone()) {
+                        codes.push(m);
+                    }
+                }
+                _ => full = true,
+            }
+        }
+        if full {
+            let _ = self.reload();
+        } else {
+            codes.sort();
+            codes.dedup();
+            for c in &codes {
+                self.refresh_person(c);
+            }
+            if let Some(open) = self.checklist.as_ref().map(|c| c.view.staff.staff.code.clone()) {
+                if codes.contains(&open) {
+                    self.load_checklist(&open);
+                }
+            }
+        }
+        self.flash = Some(Flash::Info(self.t(Msg::Refreshed).to_owned()));
+    }
+
+    fn refresh_person(&mut self, code: &str) {
+        let Ok(row) = self.svc.status_of(code, self.quarter) else { return };
+        if let Some(p) = self.people.iter_mut().find(|p| p.code == code) {
+            *p = Person::from_status(&row);
+        }
+    }
+
+    // ---- the staff list ----
+
+    pub fn apply_filters(&mut self) {
+        let words: Vec<String> = fold(self.filter.text()).split_whitespace().map(str::to_owned).collect();
+        self.visible = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.result_filter.is_none_or(|r| p.outcome == r))
+            .filter(|(_, p)| self.unit_filter.as_ref().is_none_or(|u| &p.unit == u))
+            .filter(|(_, p)| words.iter().all(|w| p.fold.contains(w.as_str())))
+            .map(|(i, _)| i)
+            .collect();
+        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+        self.clamp_offset();
+    }
+
+    pub fn selected_person(&self) -> Option<&Person> {
+        self.visible.get(self.selected).map(|&i| &self.people[i])
+    }
+
+    fn select_code(&mut self, code: &str) -> bool {
+        match self.visible.iter().position(|&i| self.people[i].code == code) {
+            Some(pos) => {
+                self.selected = pos;
+                self.clamp_offset();
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn clamp_offset(&mut self) {
+        let page = self.page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let last = self.visible.len() as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+        self.clamp_offset();
+        if self.checklist.is_some() {
+            self.open_selected_quietly();
+        }
+    }
+
+    fn open_selected_quietly(&mut self) {
+        if let Some(code) = self.selected_person().map(|p| p.code.clone()) {
+            self.load_checklist(&code);
+        }
+    }
+
+    fn open_selected(&mut self) {
+        self.open_selected_quietly();
+        if self.checklist.is_some() {
+            self.focus = Pane::Checklist;
+        }
+    }
+
+    /// The reviewer's queue: submitted checklists of the actor's direct
+    /// subordinates (an admin's queue is every submitted checklist).
+    fn in_queue(&self, p: &Person) -> bool {
+        let actor = self.svc.actor();
+        p.state == Some(ChecklistState::Submitted)
+            && (actor.roles.admin || (actor.roles.reviewer && p.manager.is_some() && p.manager.as_deref() == actor.code()))
+    }
+
+    fn next_in_queue(&mut self) {
+        let n = self.visible.len();
+        let found = (1..=n).map(|d| (self.selected + d) % n).find(|&pos| self.in_queue(&self.people[self.visible[pos]]));
+        match found {
+            Some(pos) => {
+                self.selected = pos;
+                self.clamp_offset();
+                self.open_selected();
+                if let Some(c) = &mut self.checklist {
+                    c.column = Column::Review;
+                    c.cursor = c.view.items.iter().position(|i| i.review.is_none()).unwrap_or(0);
+                }
+            }
+            None => self.flash = Some(Flash::Info(self.t(Msg::QueueEmpty).to_owned())),
+        }
+    }
+
+    // ---- the checklist ----
+
+    fn load_checklist(&mut self, code: &str) {
+        let q = self.quarter;
+        match self.svc.checklist(code, q).and_then(|v| Ok((self.svc.status_of(code, q)?, v))) {
+            Ok((status, view)) => {
+                let (cursor, column) = match &self.checklist {
+                    Some(c) if c.view.staff.staff.code == code => (c.cursor.min(view.items.len().saturating_sub(1)), c.column),
+                    _ => (0, self.default_column(&view)),
+                };
+                self.checklist = Some(OpenChecklist { result: status.result.clone(), view, cursor, column });
+                if let Some(p) = self.people.iter_mut().find(|p| p.code == code) {
+                    *p = Person::from_status(&status);
+                }
+            }
+            Err(e) => self.error(&e),
+        }
+    }
+
+    /// The column a person works in: their own checklist → self; someone
+    /// they review → review; admins start on review.
+    fn default_column(&self, view: &ChecklistView) -> Column {
+        let me = self.svc.actor().code();
+        if me == Some(view.staff.staff.code.as_str()) && !self.svc.actor().roles.admin {
+            Column::SelfMark
+        } else if me == Some(view.staff.staff.code.as_str()) && view.state != ChecklistState::Submitted {
+            Column::SelfMark
+        } else {
+            Column::Review
+        }
+    }
+
+    /// May the actor edit this column at all (the service decides finally)?
+    pub fn column_editable(&self, column: Column) -> bool {
+        let Some(c) = &self.checklist else { return false };
+        let actor = self.svc.actor();
+        let own = actor.code() == Some(c.view.staff.staff.code.as_str());
+        actor.roles.admin
+            || match column {
+                Column::SelfMark => own,
+                Column::Review => actor.roles.reviewer && c.view.staff.staff.manager_code.as_deref() == actor.code() && actor.code().is_some(),
+            }
+    }
+
+    /// Runs one checklist change through the service and shows the result.
+    fn change_checklist(&mut self, f: impl FnOnce(&Service, &str, Quarter, i64) -> Result<ChecklistView, ServiceError>) -> bool {
+        let Some(c) = &self.checklist else { return false };
+        let code = c.view.staff.staff.code.clone();
+        let version = c.view.version;
+        match f(&self.svc, &code, self.quarter, version) {
+            Ok(view) => {
+                if let Some(c) = &mut self.checklist {
+                    c.view = view;
+                }
+                self.refresh_person(&code);
+                if let (Some(c), Ok(s)) = (&mut self.checklist, self.svc.status_of(&code, self.quarter)) {
+                    c.result = s.result;
+                }
+                self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
+                true
+            }
+            Err(e) => {
+                self.error(&e);
+                // A conflict or a refusal: show the fresh data.
+                self.load_checklist(&code);
+                false
+            }
+        }
+    }
+
+    fn set_mark(&mut self, mark: Option<bool>) -> bool {
+        let Some(c) = &self.checklist else { return false };
+        let Some(item) = c.view.items.get(c.cursor) else { return false };
+        let id = item.id;
+        let column = c.column;
+        self.change_checklist(|svc, code, q, v| match column {
+            Column::SelfMark => svc.set_self_mark(code, q, id, mark, v),
+            Column::Review => svc.set_review_mark(code, q, id, mark, v),
+        })
+    }
+
+    fn current_mark(&self) -> Option<bool> {
+        let c = self.checklist.as_ref()?;
+        let item = c.view.items.get(c.cursor)?;
+        match c.column {
+            Column::SelfMark => item.self_mark,
+            Column::Review => item.review,
+        }
+    }
+
+    fn move_item(&mut self, delta: isize) {
+        if let Some(c) = &mut self.checklist {
+            let last = c.view.items.len() as isize - 1;
+            c.cursor = (c.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+        }
+    }
+
+    fn seek_unmarked(&mut self, forward: bool) {
+        if let Some(c) = &mut self.checklist {
+            let n = c.view.items.len();
+            let unmarked = |i: usize| match c.column {
+                Column::SelfMark => c.view.items[i].self_mark.is_none(),
+                Column::Review => c.view.items[i].review.is_none(),
+            };
+            let found = (1..=n).map(|d| if forward { (c.cursor + d) % n } else { (c.cursor + n - d % n) % n }).find(|&i| unmarked(i));
+            if let Some(i) = found {
+                c.cursor = i;
+            }
+        }
+    }
+
+    fn open_text(&mut self, purpose: TextPurpose, title: String, initial: &str) {
+        let mut area = TextArea::new(initial.lines().map(str::to_owned).collect());
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        self.overlay = Some(Overlay::Text { purpose, title, area: Box::new(area) });
+    }
+
+    fn confirm(&mut self, prompt: String, action: Action) {
+        self.overlay = Some(Overlay::Confirm { prompt, action });
+    }
+
+    fn person_label(&self) -> String {
+        self.checklist.as_ref().map_or_else(String::new, |c| format!("{} ({})", c.view.staff.staff.full_name, c.view.staff.staff.code))
+    }
+
+    pub fn error(&mut self, e: &ServiceError) {
+        self.flash = Some(Flash::Error(error_text(e, self.lang)));
+    }
+
+    /// The context whose bindings apply now.
+    pub fn context(&self) -> Context {
+        match self.focus {
+            Pane::Staff => Context::Staff,
+            Pane::Checklist => Context::Checklist,
+            Pane::Kpi => Context::Global,
+        }
+    }
+
+    // ---- input ----
+
+    /// Routes a key: overlay first, then the filter input, then the key table.
+    pub fn on_key(&mut self, ev: KeyEvent) {
+        if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        if self.overlay.is_some() {
+            self.overlay_key(ev);
+            return;
+        }
+        if self.filtering {
+            match ev.code {
+                KeyCode::Enter => self.filtering = false,
+                KeyCode::Esc => {
+                    self.filtering = false;
+                    self.filter.clear();
+                    self.apply_filters();
+                }
+                KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown => {
+                    if let Some(a) = keymap::action_for(Context::Staff, &ev) {
+                        self.update(a);
+                    }
+                }
+                _ => {
+                    if self.filter.key(&ev) {
+                        self.selected = 0;
+                        self.offset = 0;
+                        self.apply_filters();
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(a) = keymap::action_for(self.context(), &ev) {
+            self.update(a);
+        }
+    }
+
+    /// Text pasted by the terminal (bracketed paste): NFC, into the input
+    /// that has focus.
+    pub fn on_paste(&mut self, text: &str) {
+        let text = crate::text::nfc(text);
+        match &mut self.overlay {
+            Some(Overlay::Text { area, .. }) => {
+                area.insert_str(&text);
+            }
+            Some(Overlay::Palette { input, .. }) | Some(Overlay::Lookup { input, .. }) => input.insert_str(&text),
+            _ if self.filtering => {
+                self.filter.insert_str(&text);
+                self.apply_filters();
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        self.flash = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Palette => self.overlay = Some(Overlay::Palette { input: LineInput::default(), selected: 0 }),
+            Action::NextPane | Action::PrevPane => {
+                let panes = [Pane::Staff, Pane::Checklist, Pane::Kpi];
+                let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let step = if action == Action::NextPane { 1 } else { 2 };
+                self.focus = panes[(i + step) % 3];
+                if self.focus != Pane::Staff && self.checklist.is_none() {
+                    self.open_selected_quietly();
+                }
+            }
+            Action::Refresh => match self.reload() {
+                Ok(()) => self.cursor = self.svc.change_cursor().unwrap_or(self.cursor),
+                Err(e) => self.error(&e),
+            },
+            Action::RoundPicker => {
+                let now = self.quarter;
+                let mut items: Vec<Quarter> = (0..8).scan(now.next(), |q, _| {
+                    *q = q.previous();
+                    Some(*q)
+                }).collect();
+                items.insert(0, now.next());
+                let selected = items.iter().position(|q| *q == now).unwrap_or(0);
+                self.overlay = Some(Overlay::Rounds { items, selected });
+            }
+            Action::UnitPicker => {
+                let mut units: Vec<String> = self.people.iter().map(|p| p.unit.clone()).collect();
+                units.sort();
+                units.dedup();
+                units.insert(0, self.t(Msg::AllUnits).to_owned());
+                let selected = self.unit_filter.as_ref().and_then(|u| units.iter().position(|x| x == u)).unwrap_or(0);
+                self.overlay = Some(Overlay::Units { items: units, selected });
+            }
+            Action::Lookup => self.overlay = Some(Overlay::Lookup { input: LineInput::default(), selected: 0 }),
+            Action::Up => self.move_in_focus(-1),
+            Action::Down => self.move_in_focus(1),
+            Action::PageUp => self.move_in_focus(-(self.page.max(1) as isize)),
+            Action::PageDown => self.move_in_focus(self.page.max(1) as isize),
+            Action::Top => self.move_in_focus(isize::MIN / 2),
+            Action::Bottom => self.move_in_focus(isize::MAX / 2),
+            Action::Open => self.open_selected(),
+            Action::Back => {
+                if self.focus != Pane::Staff {
+                    self.focus = Pane::Staff;
+                } else if !self.filter.text().is_empty() || self.result_filter.is_some() || self.unit_filter.is_some() {
+                    self.filter.clear();
+                    self.result_filter = None;
+                    self.unit_filter = None;
+                    self.apply_filters();
+                }
+            }
+            Action::Filter => {
+                self.focus = Pane::Staff;
+                self.filtering = true;
+            }
+            Action::CycleResult => {
+                self.result_filter = match self.result_filter {
+                    None => Some(Outcome::Pass),
+                    Some(Outcome::Pass) => Some(Outcome::Fail),
+                    Some(Outcome::Fail) => Some(Outcome::Pending),
+                    Some(Outcome::Pending) => None,
+                };
+                self.apply_filters();
+            }
+            Action::NextInQueue => self.next_in_queue(),
+            Action::Accept => {
+                if self.set_mark(Some(true)) {
+                    self.seek_unmarked(true);
+                }
+            }
+            Action::NotPass => {
+                if self.set_mark(Some(false)) {
+                    if let Some(c) = &self.checklist {
+                        let item = c.view.items[c.cursor].id.to_owned();
+                        let note = c.view.items[c.cursor].note.clone().unwrap_or_default();
+                        let title = format!("{} {item}", self.t(Msg::NoteFor));
+                        self.open_text(TextPurpose::NotPassNote { item }, title, &note);
+                    }
+                }
+            }
+            Action::CycleMark => {
+                let next = match self.current_mark() {
+                    None => Some(true),
+                    Some(true) => Some(false),
+                    Some(false) => None,
+                };
+                self.set_mark(next);
+            }
+            Action::ColumnLeft | Action::ColumnRight => {
+                let want = if action == Action::ColumnLeft { Column::SelfMark } else { Column::Review };
+                if self.column_editable(want) {
+                    if let Some(c) = &mut self.checklist {
+                        c.column = want;
+                    }
+                }
+            }
+            Action::NextUnmarked => self.seek_unmarked(true),
+            Action::PrevUnmarked => self.seek_unmarked(false),
+            Action::AcceptRemaining => {
+                if self.checklist.is_some() {
+                    let p = format!("{} {}?", self.t(Msg::ConfirmAcceptRemaining), self.person_label());
+                    self.confirm(p, Action::AcceptRemaining);
+                }
+            }
+            Action::EditNote => {
+                if let Some(c) = &self.checklist {
+                    let item = c.view.items[c.cursor].id.to_owned();
+                    let note = c.view.items[c.cursor].note.clone().unwrap_or_default();
+                    let title = format!("{} {item}", self.t(Msg::NoteFor));
+                    self.open_text(TextPurpose::Note { item }, title, &note);
+                }
+            }
+            Action::SubmitOrApprove => {
+                if let Some(c) = &self.checklist {
+                    let own = self.svc.actor().code() == Some(c.view.staff.staff.code.as_str());
+                    let submit = own && matches!(c.view.state, ChecklistState::Draft | ChecklistState::Returned);
+                    let m = if submit { Msg::ConfirmSubmit } else { Msg::ConfirmApprove };
+                    let p = format!("{} {}?", self.t(m), self.person_label());
+                    self.confirm(p, Action::SubmitOrApprove);
+                }
+            }
+            Action::ReturnForRevision => {
+                if self.checklist.is_some() {
+                    let title = format!("{} — {}", self.t(Msg::ReturnNote), self.person_label());
+                    self.open_text(TextPurpose::Return, title, "");
+                }
+            }
+            Action::Outstanding => {
+                if let Some(c) = &self.checklist {
+                    let text = c.view.achievement.clone().unwrap_or_default();
+                    let title = format!("{} — {}", self.t(Msg::Achievement), self.person_label());
+                    self.open_text(TextPurpose::Outstanding, title, &text);
+                }
+            }
+            Action::Ratings => self.open_ratings(),
+            Action::CloseRound => self.confirm(format!("{} {}?", self.t(Msg::ConfirmClose), self.quarter), Action::CloseRound),
+            Action::ReopenRound => self.confirm(format!("{} {}?", self.t(Msg::ConfirmReopen), self.quarter), Action::ReopenRound),
+        }
+    }
+
+    fn move_in_focus(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Staff | Pane::Kpi => self.move_selection(delta),
+            Pane::Checklist => self.move_item(delta),
+        }
+    }
+
+    /// Runs a confirmed action.
+    fn confirmed(&mut self, action: Action) {
+        match action {
+            Action::AcceptRemaining => {
+                self.change_checklist(|svc, code, q, v| svc.accept_remaining(code, q, v));
+            }
+            Action::SubmitOrApprove => {
+                let Some(c) = &self.checklist else { return };
+                let own = self.svc.actor().code() == Some(c.view.staff.staff.code.as_str());
+                let submit = own && matches!(c.view.state, ChecklistState::Draft | ChecklistState::Returned);
+                self.change_checklist(|svc, code, q, v| if submit { svc.submit(code, q, v) } else { svc.approve(code, q, v) });
+            }
+            Action::CloseRound | Action::ReopenRound => {
+                match self.svc.set_round_closed(self.quarter, action == Action::CloseRound) {
+                    Ok(()) => {
+                        let _ = self.reload();
+                        self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
+                    }
+                    Err(e) => self.error(&e),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn open_ratings(&mut self) {
+        let Some(c) = &self.checklist else { return };
+        let code = c.view.staff.staff.code.clone();
+        let name = c.view.staff.staff.full_name.clone();
+        let months = self.quarter.months();
+        let current = self.svc.quarter_ratings(&code, self.quarter).unwrap_or_default();
+        let rows = [0, 1, 2].map(|i| RatingDraft {
+            month: months[i].month,
+            rating: current[i].map(|r| r.rating),
+            discipline: current[i].and_then(|r| r.discipline),
+            excused: current[i].is_some_and(|r| r.excused),
+        });
+        self.overlay = Some(Overlay::Ratings { code, name, rows, row: 0, field: 0 });
+    }
+
+    // ---- overlays ----
+
+    fn overlay_key(&mut self, ev: KeyEvent) {
+        let Some(mut overlay) = self.overlay.take() else { return };
+        let close = match &mut overlay {
+            Overlay::Help { scroll } => match ev.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::F(1) | KeyCode::Enter => true,
+                KeyCode::Down | KeyCode::Char('j') => {
+                    *scroll = scroll.saturating_add(1);
+                    false
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    *scroll = scroll.saturating_sub(1);
+                    false
+                }
+                KeyCode::PageDown => {
+                    *scroll = scroll.saturating_add(10);
+                    false
+                }
+                KeyCode::PageUp => {
+                    *scroll = scroll.saturating_sub(10);
+                    false
+                }
+                _ => false,
+            },
+            Overlay::Palette { input, selected } => match ev.code {
+                KeyCode::Esc => true,
+                KeyCode::Up => {
+                    *selected = selected.saturating_sub(1);
+                    false
+                }
+                KeyCode::Down => {
+                    *selected += 1;
+                    false
+                }
+                KeyCode::Enter => {
+                    let items = palette_items(input.text(), self.lang);
+                    if let Some((action, _)) = items.get((*selected).min(items.len().saturating_sub(1))) {
+                        let a = *action;
+                        self.overlay = None;
+                        self.update(a);
+                        return;
+                    }
+                    true
+                }
+                _ => {
+                    if input.key(&ev) {
+                        *selected = 0;
+                    }
+                    false
+                }
+            },
+            Overlay::Rounds { items, selected } => match pick(&ev, selected, items.len()) {
+                Pick::Close => true,
+                Pick::Chosen(i) => {
+                    self.quarter = items[i];
+                    self.checklist = None;
+                    if let Err(e) = self.reload() {
+                        self.error(&e);
+                    }
+                    true
+                }
+                Pick::Stay => false,
+            },
+            Overlay::Units { items, selected } => match pick(&ev, selected, items.len()) {
+                Pick::Close => true,
+                Pick::Chosen(i) => {
+                    self.unit_filter = if i == 0 { None } else { Some(items[i].clone()) };
+                    self.selected = 0;
+                    self.offset = 0;
+                    self.apply_filters();
+                    true
+                }
+                Pick::Stay => false,
+            },
+            Overlay::Lookup { input, selected } => match ev.code {
+                KeyCode::Esc => true,
+                KeyCode::Up => {
+                    *selected = selected.saturating_sub(1);
+                    false
+                }
+                KeyCode::Down => {
+                    *selected += 1;
+                    false
+                }
+                _ => {
+                    if input.key(&ev) {
+                        *selected = 0;
+                    }
+                    false
+                }
+            },
+            Overlay::Confirm { action, .. } => match ev.code {
+                KeyCode::Enter => {
+                    let a = *action;
+                    self.overlay = None;
+                    self.confirmed(a);
+                    return;
+                }
+                KeyCode::Esc => true,
+                _ => false,
+            },
+            Overlay::Text { purpose, area, .. } => match ev.code {
+                KeyCode::Esc => true,
+                KeyCode::Enter if !ev.modifiers.contains(KeyModifiers::ALT) => {
+                    let text = crate::text::nfc(&area.lines().join("\n"));
+                    let purpose = purpose.clone();
+                    self.overlay = None;
+                    self.save_text(purpose, &text);
+                    return;
+                }
+                KeyCode::Enter => {
+                    area.insert_newline();
+                    false
+                }
+                _ => {
+                    super::input::textarea_key(area, &ev);
+                    false
+                }
+            },
+            Overlay::Ratings { code, rows, row, field, .. } => match ev.code {
+                KeyCode::Esc => true,
+                KeyCode::Up => {
+                    *row = row.saturating_sub(1);
+                    false
+                }
+                KeyCode::Down => {
+                    *row = (*row + 1).min(2);
+                    false
+                }
+                KeyCode::Left | KeyCode::BackTab => {
+                    *field = field.saturating_sub(1);
+                    false
+                }
+                KeyCode::Right | KeyCode::Tab => {
+                    *field = (*field + 1).min(2);
+                    false
+                }
+                KeyCode::Char(' ') => {
+                    let r = &mut rows[*row];
+                    match *field {
+                        0 => {
+                            r.rating = match r.rating {
+                                None => Some(Rating::Htxsnv),
+                                Some(Rating::Htxsnv) => Some(Rating::Httnv),
+                                Some(Rating::Httnv) => Some(Rating::Htnv),
+                                Some(Rating::Htnv) => Some(Rating::Khtnv),
+                                Some(Rating::Khtnv) => Some(Rating::Htxsnv),
+                            };
+                            if r.discipline.is_none() {
+                                r.discipline = Some(DISCIPLINE_MAX);
+                            }
+                        }
+                        1 => r.discipline = Some(if r.discipline == Some(DISCIPLINE_MAX) { 0 } else { DISCIPLINE_MAX }),
+                        _ => r.excused = !r.excused,
+                    }
+                    false
+                }
+                KeyCode::Char(d) if d.is_ascii_digit() && *field == 1 => {
+                    let r = &mut rows[*row];
+                    let digit = d.to_digit(10).unwrap_or(0) as u8;
+                    let cur = r.discipline.unwrap_or(0);
+                    let next = cur.saturating_mul(10).saturating_add(digit);
+                    r.discipline = Some(if next <= DISCIPLINE_MAX && cur != 0 { next } else { digit });
+                    false
+                }
+                KeyCode::Backspace if *field == 1 => {
+                    rows[*row].discipline = None;
+                    false
+                }
+                KeyCode::Enter => {
+                    let drafts = *rows;
+                    let code = code.clone();
+                    let months = drafts.map(|d| d.rating.map(|rating| MonthlyRating { rating, discipline: d.discipline, excused: d.excused }));
+                    self.overlay = None;
+                    match self.svc.set_quarter_ratings(&code, self.quarter, months) {
+                        Ok(()) => {
+                            self.refresh_person(&code);
+                            self.load_checklist(&code);
+                            self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
+                        }
+                        Err(e) => self.error(&e),
+                    }
+                    return;
+                }
+                _ => false,
+            },
+        };
+        if !close {
+            self.overlay = Some(overlay);
+        }
+    }
+
+    fn save_text(&mut self, purpose: TextPurpose, text: &str) {
+        match purpose {
+            TextPurpose::Note { item } | TextPurpose::NotPassNote { item } => {
+                self.change_checklist(|svc, code, q, v| svc.set_note(code, q, &item, text, v));
+                if let Some(c) = &mut self.checklist {
+                    if c.view.items.get(c.cursor).is_some_and(|i| i.id == item) {
+                        // After a not-pass, go on to the next item to review.
+                        let n = c.view.items.len();
+                        let col = c.column;
+                        if let Some(i) = (1..=n).map(|d| (c.cursor + d) % n).find(|&i| match col {
+                            Column::SelfMark => c.view.items[i].self_mark.is_none(),
+                            Column::Review => c.view.items[i].review.is_none(),
+                        }) {
+                            c.cursor = i;
+                        }
+                    }
+                }
+            }
+            TextPurpose::Return => {
+                self.change_checklist(|svc, code, q, v| svc.return_for_revision(code, q, text, v));
+            }
+            TextPurpose::Outstanding => {
+                let on = !text.trim().is_empty();
+                self.change_checklist(|svc, code, q, v| svc.set_outstanding(code, q, on, Some(text), v));
+            }
+        }
+    }
+}
+
+enum Pick {
+    Close,
+    Chosen(usize),
+    Stay,
+}
+
+fn pick(ev: &KeyEvent, selected: &mut usize, len: usize) -> Pick {
+    match ev.code {
+        KeyCode::Esc => Pick::Close,
+        KeyCode::Enter => Pick::Chosen((*selected).min(len.saturating_sub(1))),
+        KeyCode::Up | KeyCode::Char('k') => {
+            *selected = selected.saturating_sub(1);
+            Pick::Stay
+        }
+        KeyCode::Down | KeyCode::Char('j') => {
+            *selected = (*selected + 1).min(len.saturating_sub(1));
+            Pick::Stay
+        }
+        _ => Pick::Stay,
+    }
+}
+
+/// The palette's commands matching `query` (diacritic-insensitive), from the
+/// key table plus the palette-only actions.
+pub fn palette_items(query: &str, lang: Lang) -> Vec<(Action, Msg)> {
+    let q = fold(query);
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let mut seen = std::collections::HashSet::new();
+    keymap::BINDINGS
+        .iter()
+        .map(|b| (b.action, b.desc))
+        .chain(keymap::PALETTE_ONLY.iter().copied())
+        .filter(|(a, _)| !matches!(a, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom | Action::Palette))
+        .filter(|(a, _)| seen.insert(*a))
+        .filter(|(_, m)| {
+            let f = fold(m.text(lang));
+            words.iter().all(|w| f.contains(w))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

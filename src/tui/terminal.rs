@@ -1,0 +1,50 @@
+//! The terminal: raw mode and the alternate screen on, bracketed paste on,
+//! and everything restored on every way out — normal quit, error, panic,
+//! SIGHUP (an SSH drop) and SIGTERM. Ctrl-Z suspends properly.
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use std::io::{self, stdout};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// Set by SIGHUP or SIGTERM: the loop quits at its next turn.
+pub fn quit_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&flag))?;
+    }
+    Ok(flag)
+}
+
+/// Enters the TUI; `restore` undoes it. Installs a panic hook that restores
+/// the terminal (and turns bracketed paste off) before the message prints.
+pub fn init() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    execute!(stdout(), EnableBracketedPaste)?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        ratatui::restore();
+        hook(info);
+    }));
+    Ok(terminal)
+}
+
+/// Leaves the TUI. Errors are ignored: after an SSH drop there is no
+/// terminal left to restore.
+pub fn restore() {
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    restore();
+    let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP);
+    *terminal = ratatui::try_init()?;
+    execute!(stdout(), EnableBracketedPaste)?;
+    terminal.clear()?;
+    Ok(())
+}
