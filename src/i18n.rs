@@ -182,6 +182,7 @@ messages! {
     QueueEmpty => "Không còn phiếu nào chờ bạn duyệt.", "No checklist is waiting for your review.";
     Saved => "Đã lưu", "Saved";
     Refreshed => "Đã cập nhật thay đổi của người khác", "Updated with others' changes";
+    ConfirmTitle => "Xác nhận", "Confirm";
     ConfirmPrompt => "Enter: đồng ý · Esc: thôi", "Enter: yes · Esc: no";
     ConfirmAcceptRemaining => "Đánh dấu Đạt mọi nội dung chưa đánh giá của", "Mark every unreviewed item as pass for";
     ConfirmSubmit => "Gửi phiếu tự đánh giá của", "Submit the self-assessment of";

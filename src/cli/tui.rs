@@ -12,7 +12,9 @@ pub fn interactive() -> bool {
 
 pub fn run(ctx: &Ctx) -> anyhow::Result<()> {
     if !interactive() {
-        anyhow::bail!(super::common::Refusal("danhgia: the TUI needs a terminal; see `danhgia --help` for the commands".into()));
+        anyhow::bail!(super::common::Refusal(
+            "danhgia: the TUI needs a terminal; see `danhgia --help` for the commands".into()
+        ));
     }
     let svc = ctx.open()?;
     open(ctx, svc)

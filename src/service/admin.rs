@@ -143,15 +143,25 @@ impl Service {
 
     /// Sets the ratings of a quarter's months for one person in one
     /// transaction (admin only); `None` leaves a month as it is.
-    pub fn set_quarter_ratings(&self, code: &str, q: Quarter, months: [Option<MonthlyRating>; 3]) -> Result<()> {
+    pub fn set_quarter_ratings(
+        &self,
+        code: &str,
+        q: Quarter,
+        months: [Option<MonthlyRating>; 3],
+    ) -> Result<()> {
         self.require_admin()?;
         self.store.write(|tx| {
             let s = Self::staff_or_unknown(tx, code)?;
             Self::refuse_if_closed(tx, q)?;
             for (m, r) in q.months().iter().zip(months) {
                 let Some(r) = r else { continue };
-                if r.discipline.is_some_and(|d| d > crate::domain::rating::DISCIPLINE_MAX) {
-                    return Err(ServiceError::Invalid(format!("discipline {} is above 20", r.discipline.unwrap_or(0))));
+                if r.discipline
+                    .is_some_and(|d| d > crate::domain::rating::DISCIPLINE_MAX)
+                {
+                    return Err(ServiceError::Invalid(format!(
+                        "discipline {} is above 20",
+                        r.discipline.unwrap_or(0)
+                    )));
                 }
                 let before = store::rating_of(tx, s.id, m.year, m.month)?;
                 if before == Some(r) {
@@ -159,7 +169,13 @@ impl Service {
                 }
                 store::upsert_rating(tx, s.id, m.year, m.month, &r)?;
                 let j = |x: &MonthlyRating| serde_json::to_string(x).unwrap_or_default();
-                self.audit(tx, "rating", &format!("rating:{code}:{}-{:02}", m.year, m.month), before.as_ref().map(j).as_deref(), Some(&j(&r)))?;
+                self.audit(
+                    tx,
+                    "rating",
+                    &format!("rating:{code}:{}-{:02}", m.year, m.month),
+                    before.as_ref().map(j).as_deref(),
+                    Some(&j(&r)),
+                )?;
             }
             Ok(())
         })

@@ -179,7 +179,9 @@ impl Service {
         self.store.read(|tx| {
             let s = Self::staff_or_unknown(tx, code)?;
             if !self.can_see(&s) {
-                return Err(super::ServiceError::Denied(super::Denied::NotVisible { code: code.to_owned() }));
+                return Err(super::ServiceError::Denied(super::Denied::NotVisible {
+                    code: code.to_owned(),
+                }));
             }
             Ok(store::quarter_ratings_of(tx, s.id, q)?)
         })

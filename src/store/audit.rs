@@ -73,7 +73,8 @@ pub fn last_seq(conn: &Connection) -> Result<i64> {
 
 /// The entities changed after `seq`, oldest first, with the new last seq.
 pub fn entities_since(conn: &Connection, seq: i64) -> Result<(i64, Vec<String>)> {
-    let mut stmt = conn.prepare_cached("SELECT seq, entity FROM audit WHERE seq > ?1 ORDER BY seq")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, entity FROM audit WHERE seq > ?1 ORDER BY seq")?;
     let mut rows = stmt.query([seq])?;
     let mut last = seq;
     let mut out = Vec::new();

@@ -86,6 +86,7 @@ pub const MIGRATIONS: &[&str] = &[
         note     TEXT NOT NULL,
         PRIMARY KEY (staff_id, quarter, item),
         FOREIGN KEY (staff_id, quarter) REFERENCES checklists (staff_id, quarter)
+            DEFERRABLE INITIALLY DEFERRED
     ) WITHOUT ROWID;
 
     CREATE TABLE commitments (

@@ -98,14 +98,41 @@ pub struct RatingDraft {
 
 /// Overlays, drawn above the panes; the topmost takes the keys.
 pub enum Overlay {
-    Help { scroll: u16 },
-    Palette { input: LineInput, selected: usize },
-    Rounds { items: Vec<Quarter>, selected: usize },
-    Units { items: Vec<String>, selected: usize },
-    Lookup { input: LineInput, selected: usize },
-    Confirm { prompt: String, action: Action },
-    Text { purpose: TextPurpose, title: String, area: Box<TextArea<'static>> },
-    Ratings { code: String, name: String, rows: [RatingDraft; 3], row: usize, field: usize },
+    Help {
+        scroll: u16,
+    },
+    Palette {
+        input: LineInput,
+        selected: usize,
+    },
+    Rounds {
+        items: Vec<Quarter>,
+        selected: usize,
+    },
+    Units {
+        items: Vec<String>,
+        selected: usize,
+    },
+    Lookup {
+        input: LineInput,
+        selected: usize,
+    },
+    Confirm {
+        prompt: String,
+        action: Action,
+    },
+    Text {
+        purpose: TextPurpose,
+        title: String,
+        area: Box<TextArea<'static>>,
+    },
+    Ratings {
+        code: String,
+        name: String,
+        rows: [RatingDraft; 3],
+        row: usize,
+        field: usize,
+    },
 }
 
 /// A line in the status bar after an action.
@@ -189,7 +216,11 @@ impl App {
         if let Some(code) = keep {
             self.select_code(&code);
         }
-        if let Some(code) = self.checklist.as_ref().map(|c| c.view.staff.staff.code.clone()) {
+        if let Some(code) = self
+            .checklist
+            .as_ref()
+            .map(|c| c.view.staff.staff.code.clone())
+        {
             self.load_checklist(&code);
         }
         Ok(())
@@ -197,7 +228,9 @@ impl App {
 
     /// Notices other sessions' commits and refreshes what they touched.
     pub fn poll_changes(&mut self) {
-        let Ok((cursor, entities)) = self.svc.changes_since(self.cursor) else { return };
+        let Ok((cursor, entities)) = self.svc.changes_since(self.cursor) else {
+            return;
+        };
         if entities.is_empty() {
             return;
         }
@@ -208,12 +241,19 @@ impl App {
         for e in &entities {
             let parts: Vec<&str> = e.split(':').collect();
             match parts.as_slice() {
-                ["checklist", code, quarter] | ["note", code, quarter, _] if *quarter == q => codes.push((*code).to_owned()),
+                ["checklist", code, quarter] | ["note", code, quarter, _] if *quarter == q => {
+                    codes.push((*code).to_owned())
+                }
                 ["checklist" | "note", ..] => {}
                 ["rating", code, _] => {
                     codes.push((*code).to_owned());
                     // A subordinate's month changes the leader's result.
-                    if let Some(m) = self.people.iter().find(|p| p.code == *code).and_then(|p| p.manager.clone()) {
+                    if let Some(m) = self
+                        .people
+                        .iter()
+                        .find(|p| p.code == *code)
+                        .and_then(|p| p.manager.clone())
+                    {
                         codes.push(m);
                     }
                 }
@@ -228,17 +268,22 @@ impl App {
             for c in &codes {
                 self.refresh_person(c);
             }
-            if let Some(open) = self.checklist.as_ref().map(|c| c.view.staff.staff.code.clone()) {
-                if codes.contains(&open) {
-                    self.load_checklist(&open);
-                }
+            if let Some(open) = self
+                .checklist
+                .as_ref()
+                .map(|c| c.view.staff.staff.code.clone())
+                && codes.contains(&open)
+            {
+                self.load_checklist(&open);
             }
         }
         self.flash = Some(Flash::Info(self.t(Msg::Refreshed).to_owned()));
     }
 
     fn refresh_person(&mut self, code: &str) {
-        let Ok(row) = self.svc.status_of(code, self.quarter) else { return };
+        let Ok(row) = self.svc.status_of(code, self.quarter) else {
+            return;
+        };
         if let Some(p) = self.people.iter_mut().find(|p| p.code == code) {
             *p = Person::from_status(&row);
         }
@@ -247,7 +292,10 @@ impl App {
     // ---- the staff list ----
 
     pub fn apply_filters(&mut self) {
-        let words: Vec<String> = fold(self.filter.text()).split_whitespace().map(str::to_owned).collect();
+        let words: Vec<String> = fold(self.filter.text())
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
         self.visible = self
             .people
             .iter()
@@ -266,7 +314,11 @@ impl App {
     }
 
     fn select_code(&mut self, code: &str) -> bool {
-        match self.visible.iter().position(|&i| self.people[i].code == code) {
+        match self
+            .visible
+            .iter()
+            .position(|&i| self.people[i].code == code)
+        {
             Some(pos) => {
                 self.selected = pos;
                 self.clamp_offset();
@@ -315,12 +367,17 @@ impl App {
     fn in_queue(&self, p: &Person) -> bool {
         let actor = self.svc.actor();
         p.state == Some(ChecklistState::Submitted)
-            && (actor.roles.admin || (actor.roles.reviewer && p.manager.is_some() && p.manager.as_deref() == actor.code()))
+            && (actor.roles.admin
+                || (actor.roles.reviewer
+                    && p.manager.is_some()
+                    && p.manager.as_deref() == actor.code()))
     }
 
     fn next_in_queue(&mut self) {
         let n = self.visible.len();
-        let found = (1..=n).map(|d| (self.selected + d) % n).find(|&pos| self.in_queue(&self.people[self.visible[pos]]));
+        let found = (1..=n)
+            .map(|d| (self.selected + d) % n)
+            .find(|&pos| self.in_queue(&self.people[self.visible[pos]]));
         match found {
             Some(pos) => {
                 self.selected = pos;
@@ -328,7 +385,12 @@ impl App {
                 self.open_selected();
                 if let Some(c) = &mut self.checklist {
                     c.column = Column::Review;
-                    c.cursor = c.view.items.iter().position(|i| i.review.is_none()).unwrap_or(0);
+                    c.cursor = c
+                        .view
+                        .items
+                        .iter()
+                        .position(|i| i.review.is_none())
+                        .unwrap_or(0);
                 }
             }
             None => self.flash = Some(Flash::Info(self.t(Msg::QueueEmpty).to_owned())),
@@ -339,13 +401,24 @@ impl App {
 
     fn load_checklist(&mut self, code: &str) {
         let q = self.quarter;
-        match self.svc.checklist(code, q).and_then(|v| Ok((self.svc.status_of(code, q)?, v))) {
+        match self
+            .svc
+            .checklist(code, q)
+            .and_then(|v| Ok((self.svc.status_of(code, q)?, v)))
+        {
             Ok((status, view)) => {
                 let (cursor, column) = match &self.checklist {
-                    Some(c) if c.view.staff.staff.code == code => (c.cursor.min(view.items.len().saturating_sub(1)), c.column),
+                    Some(c) if c.view.staff.staff.code == code => {
+                        (c.cursor.min(view.items.len().saturating_sub(1)), c.column)
+                    }
                     _ => (0, self.default_column(&view)),
                 };
-                self.checklist = Some(OpenChecklist { result: status.result.clone(), view, cursor, column });
+                self.checklist = Some(OpenChecklist {
+                    result: status.result.clone(),
+                    view,
+                    cursor,
+                    column,
+                });
                 if let Some(p) = self.people.iter_mut().find(|p| p.code == code) {
                     *p = Person::from_status(&status);
                 }
@@ -357,10 +430,9 @@ impl App {
     /// The column a person works in: their own checklist → self; someone
     /// they review → review; admins start on review.
     fn default_column(&self, view: &ChecklistView) -> Column {
-        let me = self.svc.actor().code();
-        if me == Some(view.staff.staff.code.as_str()) && !self.svc.actor().roles.admin {
-            Column::SelfMark
-        } else if me == Some(view.staff.staff.code.as_str()) && view.state != ChecklistState::Submitted {
+        let own = self.svc.actor().code() == Some(view.staff.staff.code.as_str());
+        // An admin's own checklist: self column until it is submitted.
+        if own && (!self.svc.actor().roles.admin || view.state != ChecklistState::Submitted) {
             Column::SelfMark
         } else {
             Column::Review
@@ -369,19 +441,30 @@ impl App {
 
     /// May the actor edit this column at all (the service decides finally)?
     pub fn column_editable(&self, column: Column) -> bool {
-        let Some(c) = &self.checklist else { return false };
+        let Some(c) = &self.checklist else {
+            return false;
+        };
         let actor = self.svc.actor();
         let own = actor.code() == Some(c.view.staff.staff.code.as_str());
         actor.roles.admin
             || match column {
                 Column::SelfMark => own,
-                Column::Review => actor.roles.reviewer && c.view.staff.staff.manager_code.as_deref() == actor.code() && actor.code().is_some(),
+                Column::Review => {
+                    actor.roles.reviewer
+                        && c.view.staff.staff.manager_code.as_deref() == actor.code()
+                        && actor.code().is_some()
+                }
             }
     }
 
     /// Runs one checklist change through the service and shows the result.
-    fn change_checklist(&mut self, f: impl FnOnce(&Service, &str, Quarter, i64) -> Result<ChecklistView, ServiceError>) -> bool {
-        let Some(c) = &self.checklist else { return false };
+    fn change_checklist(
+        &mut self,
+        f: impl FnOnce(&Service, &str, Quarter, i64) -> Result<ChecklistView, ServiceError>,
+    ) -> bool {
+        let Some(c) = &self.checklist else {
+            return false;
+        };
         let code = c.view.staff.staff.code.clone();
         let version = c.view.version;
         match f(&self.svc, &code, self.quarter, version) {
@@ -390,7 +473,9 @@ impl App {
                     c.view = view;
                 }
                 self.refresh_person(&code);
-                if let (Some(c), Ok(s)) = (&mut self.checklist, self.svc.status_of(&code, self.quarter)) {
+                if let (Some(c), Ok(s)) =
+                    (&mut self.checklist, self.svc.status_of(&code, self.quarter))
+                {
                     c.result = s.result;
                 }
                 self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
@@ -406,8 +491,12 @@ impl App {
     }
 
     fn set_mark(&mut self, mark: Option<bool>) -> bool {
-        let Some(c) = &self.checklist else { return false };
-        let Some(item) = c.view.items.get(c.cursor) else { return false };
+        let Some(c) = &self.checklist else {
+            return false;
+        };
+        let Some(item) = c.view.items.get(c.cursor) else {
+            return false;
+        };
         let id = item.id;
         let column = c.column;
         self.change_checklist(|svc, code, q, v| match column {
@@ -439,7 +528,15 @@ impl App {
                 Column::SelfMark => c.view.items[i].self_mark.is_none(),
                 Column::Review => c.view.items[i].review.is_none(),
             };
-            let found = (1..=n).map(|d| if forward { (c.cursor + d) % n } else { (c.cursor + n - d % n) % n }).find(|&i| unmarked(i));
+            let found = (1..=n)
+                .map(|d| {
+                    if forward {
+                        (c.cursor + d) % n
+                    } else {
+                        (c.cursor + n - d % n) % n
+                    }
+                })
+                .find(|&i| unmarked(i));
             if let Some(i) = found {
                 c.cursor = i;
             }
@@ -450,7 +547,11 @@ impl App {
         let mut area = TextArea::new(initial.lines().map(str::to_owned).collect());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        self.overlay = Some(Overlay::Text { purpose, title, area: Box::new(area) });
+        self.overlay = Some(Overlay::Text {
+            purpose,
+            title,
+            area: Box::new(area),
+        });
     }
 
     fn confirm(&mut self, prompt: String, action: Action) {
@@ -458,7 +559,12 @@ impl App {
     }
 
     fn person_label(&self) -> String {
-        self.checklist.as_ref().map_or_else(String::new, |c| format!("{} ({})", c.view.staff.staff.full_name, c.view.staff.staff.code))
+        self.checklist.as_ref().map_or_else(String::new, |c| {
+            format!(
+                "{} ({})",
+                c.view.staff.staff.full_name, c.view.staff.staff.code
+            )
+        })
     }
 
     pub fn error(&mut self, e: &ServiceError) {
@@ -521,7 +627,9 @@ impl App {
             Some(Overlay::Text { area, .. }) => {
                 area.insert_str(&text);
             }
-            Some(Overlay::Palette { input, .. }) | Some(Overlay::Lookup { input, .. }) => input.insert_str(&text),
+            Some(Overlay::Palette { input, .. }) | Some(Overlay::Lookup { input, .. }) => {
+                input.insert_str(&text)
+            }
             _ if self.filtering => {
                 self.filter.insert_str(&text);
                 self.apply_filters();
@@ -536,7 +644,12 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Palette => self.overlay = Some(Overlay::Palette { input: LineInput::default(), selected: 0 }),
+            Action::Palette => {
+                self.overlay = Some(Overlay::Palette {
+                    input: LineInput::default(),
+                    selected: 0,
+                })
+            }
             Action::NextPane | Action::PrevPane => {
                 let panes = [Pane::Staff, Pane::Checklist, Pane::Kpi];
                 let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
@@ -552,10 +665,12 @@ impl App {
             },
             Action::RoundPicker => {
                 let now = self.quarter;
-                let mut items: Vec<Quarter> = (0..8).scan(now.next(), |q, _| {
-                    *q = q.previous();
-                    Some(*q)
-                }).collect();
+                let mut items: Vec<Quarter> = (0..8)
+                    .scan(now.next(), |q, _| {
+                        *q = q.previous();
+                        Some(*q)
+                    })
+                    .collect();
                 items.insert(0, now.next());
                 let selected = items.iter().position(|q| *q == now).unwrap_or(0);
                 self.overlay = Some(Overlay::Rounds { items, selected });
@@ -565,10 +680,22 @@ impl App {
                 units.sort();
                 units.dedup();
                 units.insert(0, self.t(Msg::AllUnits).to_owned());
-                let selected = self.unit_filter.as_ref().and_then(|u| units.iter().position(|x| x == u)).unwrap_or(0);
-                self.overlay = Some(Overlay::Units { items: units, selected });
+                let selected = self
+                    .unit_filter
+                    .as_ref()
+                    .and_then(|u| units.iter().position(|x| x == u))
+                    .unwrap_or(0);
+                self.overlay = Some(Overlay::Units {
+                    items: units,
+                    selected,
+                });
             }
-            Action::Lookup => self.overlay = Some(Overlay::Lookup { input: LineInput::default(), selected: 0 }),
+            Action::Lookup => {
+                self.overlay = Some(Overlay::Lookup {
+                    input: LineInput::default(),
+                    selected: 0,
+                })
+            }
             Action::Up => self.move_in_focus(-1),
             Action::Down => self.move_in_focus(1),
             Action::PageUp => self.move_in_focus(-(self.page.max(1) as isize)),
@@ -579,7 +706,10 @@ impl App {
             Action::Back => {
                 if self.focus != Pane::Staff {
                     self.focus = Pane::Staff;
-                } else if !self.filter.text().is_empty() || self.result_filter.is_some() || self.unit_filter.is_some() {
+                } else if !self.filter.text().is_empty()
+                    || self.result_filter.is_some()
+                    || self.unit_filter.is_some()
+                {
                     self.filter.clear();
                     self.result_filter = None;
                     self.unit_filter = None;
@@ -606,13 +736,13 @@ impl App {
                 }
             }
             Action::NotPass => {
-                if self.set_mark(Some(false)) {
-                    if let Some(c) = &self.checklist {
-                        let item = c.view.items[c.cursor].id.to_owned();
-                        let note = c.view.items[c.cursor].note.clone().unwrap_or_default();
-                        let title = format!("{} {item}", self.t(Msg::NoteFor));
-                        self.open_text(TextPurpose::NotPassNote { item }, title, &note);
-                    }
+                if self.set_mark(Some(false))
+                    && let Some(c) = &self.checklist
+                {
+                    let item = c.view.items[c.cursor].id.to_owned();
+                    let note = c.view.items[c.cursor].note.clone().unwrap_or_default();
+                    let title = format!("{} {item}", self.t(Msg::NoteFor));
+                    self.open_text(TextPurpose::NotPassNote { item }, title, &note);
                 }
             }
             Action::CycleMark => {
@@ -624,18 +754,26 @@ impl App {
                 self.set_mark(next);
             }
             Action::ColumnLeft | Action::ColumnRight => {
-                let want = if action == Action::ColumnLeft { Column::SelfMark } else { Column::Review };
-                if self.column_editable(want) {
-                    if let Some(c) = &mut self.checklist {
-                        c.column = want;
-                    }
+                let want = if action == Action::ColumnLeft {
+                    Column::SelfMark
+                } else {
+                    Column::Review
+                };
+                if self.column_editable(want)
+                    && let Some(c) = &mut self.checklist
+                {
+                    c.column = want;
                 }
             }
             Action::NextUnmarked => self.seek_unmarked(true),
             Action::PrevUnmarked => self.seek_unmarked(false),
             Action::AcceptRemaining => {
                 if self.checklist.is_some() {
-                    let p = format!("{} {}?", self.t(Msg::ConfirmAcceptRemaining), self.person_label());
+                    let p = format!(
+                        "{} {}?",
+                        self.t(Msg::ConfirmAcceptRemaining),
+                        self.person_label()
+                    );
                     self.confirm(p, Action::AcceptRemaining);
                 }
             }
@@ -650,8 +788,16 @@ impl App {
             Action::SubmitOrApprove => {
                 if let Some(c) = &self.checklist {
                     let own = self.svc.actor().code() == Some(c.view.staff.staff.code.as_str());
-                    let submit = own && matches!(c.view.state, ChecklistState::Draft | ChecklistState::Returned);
-                    let m = if submit { Msg::ConfirmSubmit } else { Msg::ConfirmApprove };
+                    let submit = own
+                        && matches!(
+                            c.view.state,
+                            ChecklistState::Draft | ChecklistState::Returned
+                        );
+                    let m = if submit {
+                        Msg::ConfirmSubmit
+                    } else {
+                        Msg::ConfirmApprove
+                    };
                     let p = format!("{} {}?", self.t(m), self.person_label());
                     self.confirm(p, Action::SubmitOrApprove);
                 }
@@ -670,8 +816,14 @@ impl App {
                 }
             }
             Action::Ratings => self.open_ratings(),
-            Action::CloseRound => self.confirm(format!("{} {}?", self.t(Msg::ConfirmClose), self.quarter), Action::CloseRound),
-            Action::ReopenRound => self.confirm(format!("{} {}?", self.t(Msg::ConfirmReopen), self.quarter), Action::ReopenRound),
+            Action::CloseRound => self.confirm(
+                format!("{} {}?", self.t(Msg::ConfirmClose), self.quarter),
+                Action::CloseRound,
+            ),
+            Action::ReopenRound => self.confirm(
+                format!("{} {}?", self.t(Msg::ConfirmReopen), self.quarter),
+                Action::ReopenRound,
+            ),
         }
     }
 
@@ -691,11 +843,24 @@ impl App {
             Action::SubmitOrApprove => {
                 let Some(c) = &self.checklist else { return };
                 let own = self.svc.actor().code() == Some(c.view.staff.staff.code.as_str());
-                let submit = own && matches!(c.view.state, ChecklistState::Draft | ChecklistState::Returned);
-                self.change_checklist(|svc, code, q, v| if submit { svc.submit(code, q, v) } else { svc.approve(code, q, v) });
+                let submit = own
+                    && matches!(
+                        c.view.state,
+                        ChecklistState::Draft | ChecklistState::Returned
+                    );
+                self.change_checklist(|svc, code, q, v| {
+                    if submit {
+                        svc.submit(code, q, v)
+                    } else {
+                        svc.approve(code, q, v)
+                    }
+                });
             }
             Action::CloseRound | Action::ReopenRound => {
-                match self.svc.set_round_closed(self.quarter, action == Action::CloseRound) {
+                match self
+                    .svc
+                    .set_round_closed(self.quarter, action == Action::CloseRound)
+                {
                     Ok(()) => {
                         let _ = self.reload();
                         self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
@@ -712,23 +877,38 @@ impl App {
         let code = c.view.staff.staff.code.clone();
         let name = c.view.staff.staff.full_name.clone();
         let months = self.quarter.months();
-        let current = self.svc.quarter_ratings(&code, self.quarter).unwrap_or_default();
+        let current = self
+            .svc
+            .quarter_ratings(&code, self.quarter)
+            .unwrap_or_default();
         let rows = [0, 1, 2].map(|i| RatingDraft {
             month: months[i].month,
             rating: current[i].map(|r| r.rating),
             discipline: current[i].and_then(|r| r.discipline),
             excused: current[i].is_some_and(|r| r.excused),
         });
-        self.overlay = Some(Overlay::Ratings { code, name, rows, row: 0, field: 0 });
+        self.overlay = Some(Overlay::Ratings {
+            code,
+            name,
+            rows,
+            row: 0,
+            field: 0,
+        });
     }
 
     // ---- overlays ----
 
     fn overlay_key(&mut self, ev: KeyEvent) {
-        let Some(mut overlay) = self.overlay.take() else { return };
+        let Some(mut overlay) = self.overlay.take() else {
+            return;
+        };
         let close = match &mut overlay {
             Overlay::Help { scroll } => match ev.code {
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::F(1) | KeyCode::Enter => true,
+                KeyCode::Esc
+                | KeyCode::Char('q')
+                | KeyCode::Char('?')
+                | KeyCode::F(1)
+                | KeyCode::Enter => true,
                 KeyCode::Down | KeyCode::Char('j') => {
                     *scroll = scroll.saturating_add(1);
                     false
@@ -759,7 +939,9 @@ impl App {
                 }
                 KeyCode::Enter => {
                     let items = palette_items(input.text(), self.lang);
-                    if let Some((action, _)) = items.get((*selected).min(items.len().saturating_sub(1))) {
+                    if let Some((action, _)) =
+                        items.get((*selected).min(items.len().saturating_sub(1)))
+                    {
                         let a = *action;
                         self.overlay = None;
                         self.update(a);
@@ -842,7 +1024,13 @@ impl App {
                     false
                 }
             },
-            Overlay::Ratings { code, rows, row, field, .. } => match ev.code {
+            Overlay::Ratings {
+                code,
+                rows,
+                row,
+                field,
+                ..
+            } => match ev.code {
                 KeyCode::Esc => true,
                 KeyCode::Up => {
                     *row = row.saturating_sub(1);
@@ -875,7 +1063,13 @@ impl App {
                                 r.discipline = Some(DISCIPLINE_MAX);
                             }
                         }
-                        1 => r.discipline = Some(if r.discipline == Some(DISCIPLINE_MAX) { 0 } else { DISCIPLINE_MAX }),
+                        1 => {
+                            r.discipline = Some(if r.discipline == Some(DISCIPLINE_MAX) {
+                                0
+                            } else {
+                                DISCIPLINE_MAX
+                            })
+                        }
                         _ => r.excused = !r.excused,
                     }
                     false
@@ -885,7 +1079,11 @@ impl App {
                     let digit = d.to_digit(10).unwrap_or(0) as u8;
                     let cur = r.discipline.unwrap_or(0);
                     let next = cur.saturating_mul(10).saturating_add(digit);
-                    r.discipline = Some(if next <= DISCIPLINE_MAX && cur != 0 { next } else { digit });
+                    r.discipline = Some(if next <= DISCIPLINE_MAX && cur != 0 {
+                        next
+                    } else {
+                        digit
+                    });
                     false
                 }
                 KeyCode::Backspace if *field == 1 => {
@@ -895,7 +1093,13 @@ impl App {
                 KeyCode::Enter => {
                     let drafts = *rows;
                     let code = code.clone();
-                    let months = drafts.map(|d| d.rating.map(|rating| MonthlyRating { rating, discipline: d.discipline, excused: d.excused }));
+                    let months = drafts.map(|d| {
+                        d.rating.map(|rating| MonthlyRating {
+                            rating,
+                            discipline: d.discipline,
+                            excused: d.excused,
+                        })
+                    });
                     self.overlay = None;
                     match self.svc.set_quarter_ratings(&code, self.quarter, months) {
                         Ok(()) => {
@@ -917,20 +1121,14 @@ impl App {
 
     fn save_text(&mut self, purpose: TextPurpose, text: &str) {
         match purpose {
-            TextPurpose::Note { item } | TextPurpose::NotPassNote { item } => {
+            TextPurpose::Note { item } => {
                 self.change_checklist(|svc, code, q, v| svc.set_note(code, q, &item, text, v));
-                if let Some(c) = &mut self.checklist {
-                    if c.view.items.get(c.cursor).is_some_and(|i| i.id == item) {
-                        // After a not-pass, go on to the next item to review.
-                        let n = c.view.items.len();
-                        let col = c.column;
-                        if let Some(i) = (1..=n).map(|d| (c.cursor + d) % n).find(|&i| match col {
-                            Column::SelfMark => c.view.items[i].self_mark.is_none(),
-                            Column::Review => c.view.items[i].review.is_none(),
-                        }) {
-                            c.cursor = i;
-                        }
-                    }
+            }
+            TextPurpose::NotPassNote { item } => {
+                self.change_checklist(|svc, code, q, v| svc.set_note(code, q, &item, text, v));
+                // After a not-pass and its note, go on to the next item to mark.
+                if open_cursor_item(self).as_deref() == Some(item.as_str()) {
+                    self.seek_unmarked(true);
                 }
             }
             TextPurpose::Return => {
@@ -938,10 +1136,17 @@ impl App {
             }
             TextPurpose::Outstanding => {
                 let on = !text.trim().is_empty();
-                self.change_checklist(|svc, code, q, v| svc.set_outstanding(code, q, on, Some(text), v));
+                self.change_checklist(|svc, code, q, v| {
+                    svc.set_outstanding(code, q, on, Some(text), v)
+                });
             }
         }
     }
+}
+
+fn open_cursor_item(app: &App) -> Option<String> {
+    let c = app.checklist.as_ref()?;
+    c.view.items.get(c.cursor).map(|i| i.id.to_owned())
 }
 
 enum Pick {
@@ -976,7 +1181,18 @@ pub fn palette_items(query: &str, lang: Lang) -> Vec<(Action, Msg)> {
         .iter()
         .map(|b| (b.action, b.desc))
         .chain(keymap::PALETTE_ONLY.iter().copied())
-        .filter(|(a, _)| !matches!(a, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom | Action::Palette))
+        .filter(|(a, _)| {
+            !matches!(
+                a,
+                Action::Up
+                    | Action::Down
+                    | Action::PageUp
+                    | Action::PageDown
+                    | Action::Top
+                    | Action::Bottom
+                    | Action::Palette
+            )
+        })
         .filter(|(a, _)| seen.insert(*a))
         .filter(|(_, m)| {
             let f = fold(m.text(lang));

@@ -67,7 +67,10 @@ pub fn textarea_key(area: &mut TextArea<'static>, ev: &KeyEvent) {
         }
         KeyCode::Char(c) if !ctrl && is_combining_mark(c) => {
             let ratatui_textarea::DataCursor(row, col) = area.cursor();
-            let before = area.lines().get(row).and_then(|l| l.chars().nth(col.wrapping_sub(1)));
+            let before = area
+                .lines()
+                .get(row)
+                .and_then(|l| l.chars().nth(col.wrapping_sub(1)));
             match before.map(|b| [b, c].iter().collect::<String>().nfc().collect::<String>()) {
                 Some(composed) if composed.chars().count() == 1 => {
                     area.delete_char();

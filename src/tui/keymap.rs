@@ -28,11 +28,17 @@ pub struct Key {
 }
 
 const fn k(code: KeyCode) -> Key {
-    Key { code, mods: KeyModifiers::NONE }
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
 }
 
 const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
 }
 
 const fn ch(c: char) -> Key {
@@ -50,46 +56,208 @@ pub struct Binding {
     pub hint: bool,
 }
 
-const fn b(context: Context, keys: &'static [Key], action: Action, desc: Msg, hint: bool) -> Binding {
-    Binding { context, keys, action, desc, hint }
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    desc: Msg,
+    hint: bool,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        desc,
+        hint,
+    }
 }
 
 use Context::{Checklist as C, Global as G, Staff as S};
 
 pub const BINDINGS: &[Binding] = &[
-    b(G, &[ch('?'), k(KeyCode::F(1))], Action::Help, Msg::KeyHelp, true),
+    b(
+        G,
+        &[ch('?'), k(KeyCode::F(1))],
+        Action::Help,
+        Msg::KeyHelp,
+        true,
+    ),
     b(G, &[ch(':')], Action::Palette, Msg::KeyPalette, true),
     b(G, &[ch('q'), ctrl('c')], Action::Quit, Msg::KeyQuit, true),
-    b(G, &[k(KeyCode::Tab)], Action::NextPane, Msg::KeyNextPane, true),
-    b(G, &[k(KeyCode::BackTab)], Action::PrevPane, Msg::KeyPrevPane, false),
-    b(G, &[k(KeyCode::F(2))], Action::RoundPicker, Msg::KeyRound, false),
-    b(G, &[k(KeyCode::F(4))], Action::Lookup, Msg::KeyLookup, false),
-    b(G, &[k(KeyCode::F(5)), ctrl('r')], Action::Refresh, Msg::KeyRefresh, false),
-    b(G, &[ctrl('n')], Action::NextInQueue, Msg::KeyNextInQueue, false),
+    b(
+        G,
+        &[k(KeyCode::Tab)],
+        Action::NextPane,
+        Msg::KeyNextPane,
+        true,
+    ),
+    b(
+        G,
+        &[k(KeyCode::BackTab)],
+        Action::PrevPane,
+        Msg::KeyPrevPane,
+        false,
+    ),
+    b(
+        G,
+        &[k(KeyCode::F(2))],
+        Action::RoundPicker,
+        Msg::KeyRound,
+        false,
+    ),
+    b(
+        G,
+        &[k(KeyCode::F(4))],
+        Action::Lookup,
+        Msg::KeyLookup,
+        false,
+    ),
+    b(
+        G,
+        &[k(KeyCode::F(5)), ctrl('r')],
+        Action::Refresh,
+        Msg::KeyRefresh,
+        false,
+    ),
+    b(
+        G,
+        &[ctrl('n')],
+        Action::NextInQueue,
+        Msg::KeyNextInQueue,
+        false,
+    ),
     b(G, &[k(KeyCode::Up), ch('k')], Action::Up, Msg::KeyUp, false),
-    b(G, &[k(KeyCode::Down), ch('j')], Action::Down, Msg::KeyDown, false),
-    b(G, &[k(KeyCode::PageUp), ctrl('u')], Action::PageUp, Msg::KeyPageUp, false),
-    b(G, &[k(KeyCode::PageDown), ctrl('d')], Action::PageDown, Msg::KeyPageDown, false),
+    b(
+        G,
+        &[k(KeyCode::Down), ch('j')],
+        Action::Down,
+        Msg::KeyDown,
+        false,
+    ),
+    b(
+        G,
+        &[k(KeyCode::PageUp), ctrl('u')],
+        Action::PageUp,
+        Msg::KeyPageUp,
+        false,
+    ),
+    b(
+        G,
+        &[k(KeyCode::PageDown), ctrl('d')],
+        Action::PageDown,
+        Msg::KeyPageDown,
+        false,
+    ),
     b(G, &[k(KeyCode::Home)], Action::Top, Msg::KeyTop, false),
     b(G, &[k(KeyCode::End)], Action::Bottom, Msg::KeyBottom, false),
     b(G, &[k(KeyCode::Esc)], Action::Back, Msg::KeyBack, false),
-    b(S, &[k(KeyCode::Enter), k(KeyCode::Right), ch('l')], Action::Open, Msg::KeyOpen, true),
+    b(
+        S,
+        &[k(KeyCode::Enter), k(KeyCode::Right), ch('l')],
+        Action::Open,
+        Msg::KeyOpen,
+        true,
+    ),
     b(S, &[ch('/')], Action::Filter, Msg::KeyFilter, true),
-    b(S, &[k(KeyCode::F(3))], Action::CycleResult, Msg::KeyCycleResult, true),
-    b(S, &[k(KeyCode::F(6))], Action::UnitPicker, Msg::KeyUnitPicker, false),
-    b(C, &[k(KeyCode::Enter)], Action::Accept, Msg::KeyAccept, true),
-    b(C, &[k(KeyCode::Delete), k(KeyCode::Backspace)], Action::NotPass, Msg::KeyNotPass, true),
+    b(
+        S,
+        &[k(KeyCode::F(3))],
+        Action::CycleResult,
+        Msg::KeyCycleResult,
+        true,
+    ),
+    b(
+        S,
+        &[k(KeyCode::F(6))],
+        Action::UnitPicker,
+        Msg::KeyUnitPicker,
+        false,
+    ),
+    b(
+        C,
+        &[k(KeyCode::Enter)],
+        Action::Accept,
+        Msg::KeyAccept,
+        true,
+    ),
+    b(
+        C,
+        &[k(KeyCode::Delete), k(KeyCode::Backspace)],
+        Action::NotPass,
+        Msg::KeyNotPass,
+        true,
+    ),
     b(C, &[ch(' ')], Action::CycleMark, Msg::KeyCycleMark, false),
-    b(C, &[k(KeyCode::Left), ch('h')], Action::ColumnLeft, Msg::KeyColumnLeft, false),
-    b(C, &[k(KeyCode::Right), ch('l')], Action::ColumnRight, Msg::KeyColumnRight, false),
-    b(C, &[ch(']')], Action::NextUnmarked, Msg::KeyNextUnmarked, false),
-    b(C, &[ch('[')], Action::PrevUnmarked, Msg::KeyPrevUnmarked, false),
-    b(C, &[k(KeyCode::F(6))], Action::AcceptRemaining, Msg::KeyAcceptRemaining, false),
-    b(C, &[k(KeyCode::F(7))], Action::EditNote, Msg::KeyEditNote, false),
-    b(C, &[k(KeyCode::F(8))], Action::SubmitOrApprove, Msg::KeySubmitOrApprove, true),
-    b(C, &[k(KeyCode::F(9))], Action::ReturnForRevision, Msg::KeyReturn, false),
-    b(C, &[k(KeyCode::F(11))], Action::Ratings, Msg::KeyRatings, false),
-    b(C, &[k(KeyCode::F(12))], Action::Outstanding, Msg::KeyOutstanding, false),
+    b(
+        C,
+        &[k(KeyCode::Left), ch('h')],
+        Action::ColumnLeft,
+        Msg::KeyColumnLeft,
+        false,
+    ),
+    b(
+        C,
+        &[k(KeyCode::Right), ch('l')],
+        Action::ColumnRight,
+        Msg::KeyColumnRight,
+        false,
+    ),
+    b(
+        C,
+        &[ch(']')],
+        Action::NextUnmarked,
+        Msg::KeyNextUnmarked,
+        false,
+    ),
+    b(
+        C,
+        &[ch('[')],
+        Action::PrevUnmarked,
+        Msg::KeyPrevUnmarked,
+        false,
+    ),
+    b(
+        C,
+        &[k(KeyCode::F(6))],
+        Action::AcceptRemaining,
+        Msg::KeyAcceptRemaining,
+        false,
+    ),
+    b(
+        C,
+        &[k(KeyCode::F(7))],
+        Action::EditNote,
+        Msg::KeyEditNote,
+        false,
+    ),
+    b(
+        C,
+        &[k(KeyCode::F(8))],
+        Action::SubmitOrApprove,
+        Msg::KeySubmitOrApprove,
+        true,
+    ),
+    b(
+        C,
+        &[k(KeyCode::F(9))],
+        Action::ReturnForRevision,
+        Msg::KeyReturn,
+        false,
+    ),
+    b(
+        C,
+        &[k(KeyCode::F(11))],
+        Action::Ratings,
+        Msg::KeyRatings,
+        false,
+    ),
+    b(
+        C,
+        &[k(KeyCode::F(12))],
+        Action::Outstanding,
+        Msg::KeyOutstanding,
+        false,
+    ),
 ];
 
 /// Actions offered only in the command palette (rare or dangerous enough
@@ -104,15 +272,26 @@ fn matches(key: &Key, ev: &KeyEvent) -> bool {
     let mods = ev.modifiers - KeyModifiers::SHIFT;
     let want = key.mods - KeyModifiers::SHIFT;
     match (key.code, ev.code) {
-        (KeyCode::Char(a), KeyCode::Char(b)) => mods == want && a.eq_ignore_ascii_case(&b) && (a == b || want.contains(KeyModifiers::CONTROL)),
+        (KeyCode::Char(a), KeyCode::Char(b)) => {
+            mods == want
+                && a.eq_ignore_ascii_case(&b)
+                && (a == b || want.contains(KeyModifiers::CONTROL))
+        }
         (a, b) => a == b && mods == want,
     }
 }
 
 /// The action a key means in `context` (pane bindings first, then global).
 pub fn action_for(context: Context, ev: &KeyEvent) -> Option<Action> {
-    let find = |ctx: Context| BINDINGS.iter().filter(|b| b.context == ctx).find(|b| b.keys.iter().any(|k| matches(k, ev)));
-    find(context).or_else(|| find(Context::Global)).map(|b| b.action)
+    let find = |ctx: Context| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx)
+            .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+    };
+    find(context)
+        .or_else(|| find(Context::Global))
+        .map(|b| b.action)
 }
 
 /// How a key is written in help and hints.
@@ -137,7 +316,11 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::Backspace => "Bksp".into(),
         other => format!("{other:?}"),
     };
-    if key.mods.contains(KeyModifiers::CONTROL) { format!("C-{base}") } else { base }
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("C-{base}")
+    } else {
+        base
+    }
 }
 
 /// All keys of a binding, e.g. `?/F1`.
@@ -147,7 +330,11 @@ pub fn keys_label(b: &Binding) -> String {
 
 /// The first key bound to `action`, for messages ("press F8 to submit").
 pub fn first_key(action: Action) -> Option<String> {
-    BINDINGS.iter().find(|b| b.action == action).and_then(|b| b.keys.first()).map(key_label)
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .and_then(|b| b.keys.first())
+        .map(key_label)
 }
 
 #[cfg(test)]
@@ -165,14 +352,29 @@ mod tests {
         assert_eq!(action_for(Context::Checklist, &enter), Some(Action::Accept));
         let f6 = ev(KeyCode::F(6), KeyModifiers::NONE);
         assert_eq!(action_for(Context::Staff, &f6), Some(Action::UnitPicker));
-        assert_eq!(action_for(Context::Checklist, &f6), Some(Action::AcceptRemaining));
+        assert_eq!(
+            action_for(Context::Checklist, &f6),
+            Some(Action::AcceptRemaining)
+        );
     }
 
     #[test]
     fn shifted_punctuation_and_ctrl_letters_match() {
-        assert_eq!(action_for(Context::Staff, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::Help));
-        assert_eq!(action_for(Context::Staff, &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
-        assert_eq!(action_for(Context::Staff, &ev(KeyCode::Char('Q'), KeyModifiers::SHIFT)), None);
+        assert_eq!(
+            action_for(Context::Staff, &ev(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+            Some(Action::Help)
+        );
+        assert_eq!(
+            action_for(
+                Context::Staff,
+                &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(Context::Staff, &ev(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
+            None
+        );
     }
 
     #[test]
@@ -181,7 +383,13 @@ mod tests {
             for b in &BINDINGS[i + 1..] {
                 if a.context == b.context {
                     for k in a.keys {
-                        assert!(!b.keys.contains(k), "{} bound to {:?} and {:?}", key_label(k), a.action, b.action);
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound to {:?} and {:?}",
+                            key_label(k),
+                            a.action,
+                            b.action
+                        );
                     }
                 }
             }
@@ -192,10 +400,25 @@ mod tests {
     fn important_actions_are_never_on_letters_or_digits() {
         use Action::*;
         for b in BINDINGS {
-            if matches!(b.action, Accept | NotPass | AcceptRemaining | SubmitOrApprove | ReturnForRevision | Outstanding | Ratings | CloseRound | ReopenRound) {
+            if matches!(
+                b.action,
+                Accept
+                    | NotPass
+                    | AcceptRemaining
+                    | SubmitOrApprove
+                    | ReturnForRevision
+                    | Outstanding
+                    | Ratings
+                    | CloseRound
+                    | ReopenRound
+            ) {
                 for k in b.keys {
                     if let KeyCode::Char(c) = k.code {
-                        assert!(!c.is_alphanumeric() || k.mods.contains(KeyModifiers::CONTROL), "{:?} on {c}", b.action);
+                        assert!(
+                            !c.is_alphanumeric() || k.mods.contains(KeyModifiers::CONTROL),
+                            "{:?} on {c}",
+                            b.action
+                        );
                     }
                 }
             }

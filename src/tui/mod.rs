@@ -71,7 +71,10 @@ fn event_loop(
                     Err(_) => return Ok(()),
                 };
                 match ev {
-                    Event::Key(k) if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Event::Key(k)
+                        if k.code == KeyCode::Char('z')
+                            && k.modifiers.contains(KeyModifiers::CONTROL) =>
+                    {
                         terminal::suspend(term)?;
                     }
                     Event::Key(k) => app.on_key(k),
@@ -87,12 +90,12 @@ fn event_loop(
         }
         if last_poll.elapsed() >= POLL_CHANGES {
             last_poll = Instant::now();
-            if let Ok(v) = app.svc.data_version() {
-                if v != last_version {
-                    last_version = v;
-                    app.poll_changes();
-                    dirty = true;
-                }
+            if let Ok(v) = app.svc.data_version()
+                && v != last_version
+            {
+                last_version = v;
+                app.poll_changes();
+                dirty = true;
             }
         }
     }

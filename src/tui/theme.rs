@@ -12,11 +12,17 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty.
     pub fn from_env() -> Theme {
-        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
     }
 
     fn fg(self, c: Color) -> Style {
-        if self.color { Style::default().fg(c) } else { Style::default() }
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
     }
 
     pub fn outcome(self, o: Outcome) -> Style {
@@ -40,7 +46,11 @@ impl Theme {
     }
 
     pub fn focused_border(self) -> Style {
-        if self.color { Style::default().fg(Color::Cyan) } else { Style::default().add_modifier(Modifier::BOLD) }
+        if self.color {
+            Style::default().fg(Color::Cyan)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        }
     }
 
     pub fn border(self) -> Style {
@@ -48,7 +58,11 @@ impl Theme {
     }
 
     pub fn dim(self) -> Style {
-        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
     }
 
     pub fn heading(self) -> Style {
@@ -64,7 +78,11 @@ impl Theme {
     }
 
     pub fn bar(self) -> Style {
-        if self.color { Style::default().fg(Color::Black).bg(Color::Cyan) } else { Style::default().add_modifier(Modifier::REVERSED) }
+        if self.color {
+            Style::default().fg(Color::Black).bg(Color::Cyan)
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED)
+        }
     }
 
     pub fn key(self) -> Style {

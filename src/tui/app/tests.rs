@@ -1,0 +1,476 @@
+//! The app as a state machine: keys in, state and database out, on a real
+//! (temporary) database, as each role.
+
+use super::*;
+use crate::domain::records::{Numbered, RatingPeriod, RatingRecord};
+use crate::domain::{Employment, Month, Staff, StaffGroup};
+use crate::store::Store;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+const Q3: Quarter = Quarter { year: 2026, q: 3 };
+
+fn person(code: &str, name: &str, kind: StaffKind, manager: Option<&str>, login: &str) -> Staff {
+    Staff {
+        code: code.into(),
+        full_name: name.into(),
+        birth_date: None,
+        title: "Chuyên viên".into(),
+        unit: "Phòng Nội vụ".into(),
+        kind,
+        group: if kind == StaffKind::Leader {
+            StaffGroup::Cbldql
+        } else {
+            StaffGroup::Cc
+        },
+        party_member: false,
+        manager_code: manager.map(Into::into),
+        login: Some(login.into()),
+        position_code: None,
+        grade: None,
+        employment: Employment::default(),
+    }
+}
+
+/// hr (admin); L1 "truong" (reviewer) heads S1 "an" and S2 "binh".
+struct Office {
+    _dir: TempDir,
+    path: std::path::PathBuf,
+}
+
+impl Office {
+    fn new() -> Office {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let hr = Service::init(&path, "hr").unwrap();
+        let staff = vec![
+            person("L1", "Trần Văn Hùng", StaffKind::Leader, None, "truong"),
+            person("S1", "Nguyễn Thị Lan", StaffKind::Staff, Some("L1"), "an"),
+            person("S2", "Lê Văn Nam", StaffKind::Staff, Some("L1"), "binh"),
+        ];
+        let staff: Vec<_> = staff
+            .into_iter()
+            .enumerate()
+            .map(|(i, record)| Numbered { row: i + 2, record })
+            .collect();
+        hr.import_staff("s.csv", &staff).unwrap();
+        hr.grant("reviewer", "truong").unwrap();
+        let ratings: Vec<_> = (7..=9)
+            .map(|m| RatingRecord {
+                code: "S1".into(),
+                period: RatingPeriod::Month(Month {
+                    year: 2026,
+                    month: m,
+                }),
+                rating: Rating::Httnv,
+                discipline: Some(20),
+                excused: false,
+            })
+            .enumerate()
+            .map(|(i, record)| Numbered { row: i + 2, record })
+            .collect();
+        hr.import_ratings("r.csv", &ratings).unwrap();
+        Office { _dir: dir, path }
+    }
+
+    fn app(&self, login: &str) -> App {
+        let svc = Service::from_store(Store::open(&self.path).unwrap(), login, None).unwrap();
+        App::new(svc, Lang::Vi, Q3).unwrap()
+    }
+
+    fn svc(&self, login: &str) -> Service {
+        Service::from_store(Store::open(&self.path).unwrap(), login, None).unwrap()
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn open(app: &App) -> &OpenChecklist {
+    app.checklist.as_ref().expect("a checklist is open")
+}
+
+#[test]
+fn a_staff_member_sees_only_their_own_checklist_and_works_in_the_self_column() {
+    let o = Office::new();
+    let app = o.app("an");
+    assert_eq!(app.people.len(), 1);
+    assert_eq!(app.focus, Pane::Checklist);
+    assert_eq!(open(&app).view.staff.staff.code, "S1");
+    assert_eq!(open(&app).column, Column::SelfMark);
+    assert!(!app.column_editable(Column::Review));
+}
+
+#[test]
+fn staff_flow_marks_every_item_and_submits_after_confirming() {
+    let o = Office::new();
+    let mut app = o.app("an");
+    for _ in 0..18 {
+        press(&mut app, KeyCode::Enter);
+    }
+    assert!(
+        open(&app)
+            .view
+            .items
+            .iter()
+            .all(|i| i.self_mark == Some(true))
+    );
+    press(&mut app, KeyCode::F(8));
+    assert!(matches!(app.overlay, Some(Overlay::Confirm { .. })));
+    // Esc backs out without submitting.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(open(&app).view.state, ChecklistState::Draft);
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(open(&app).view.state, ChecklistState::Submitted);
+    assert_eq!(
+        o.svc("hr").checklist("S1", Q3).unwrap().state,
+        ChecklistState::Submitted
+    );
+}
+
+#[test]
+fn submitting_with_items_unmarked_is_refused_with_a_message() {
+    let o = Office::new();
+    let mut app = o.app("an");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.flash, Some(Flash::Error(m)) if m.contains("17")),
+        "{:?}",
+        app.flash
+    );
+    assert_eq!(open(&app).view.state, ChecklistState::Draft);
+}
+
+fn submit_s1(o: &Office) {
+    let mut app = o.app("an");
+    for _ in 0..18 {
+        press(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Enter);
+}
+
+#[test]
+fn reviewer_flow_from_the_queue_to_pass() {
+    let o = Office::new();
+    submit_s1(&o);
+    let mut app = o.app("truong");
+    assert_eq!(app.people.len(), 3, "self and two subordinates");
+    ctrl(&mut app, 'n');
+    assert_eq!(open(&app).view.staff.staff.code, "S1");
+    assert_eq!(open(&app).column, Column::Review);
+    assert_eq!(app.focus, Pane::Checklist);
+    assert_eq!(open(&app).result.outcome, Outcome::Pending);
+
+    // Accept the first items, one by one.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(open(&app).cursor, 3);
+    // Not pass asks for a note; the result turns to fail at once.
+    press(&mut app, KeyCode::Delete);
+    assert!(matches!(app.overlay, Some(Overlay::Text { .. })));
+    type_text(&mut app, "Chưa nộp báo cáo tháng 8");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(open(&app).result.outcome, Outcome::Fail);
+    assert_eq!(
+        open(&app).view.items[3].note.as_deref(),
+        Some("Chưa nộp báo cáo tháng 8")
+    );
+    assert_eq!(open(&app).cursor, 4, "moved on to the next unreviewed item");
+
+    // Change of mind: back to item 3, cycle the mark to Đạt... (Chưa → unset → Đạt).
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(open(&app).view.items[3].review, Some(true));
+
+    // Accept all remaining (confirmed), then approve (confirmed).
+    press(&mut app, KeyCode::F(6));
+    press(&mut app, KeyCode::Enter);
+    assert!(open(&app).view.items.iter().all(|i| i.review == Some(true)));
+    press(&mut app, KeyCode::F(8));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(open(&app).view.state, ChecklistState::Approved);
+    assert_eq!(open(&app).result.outcome, Outcome::Pass);
+    let row = app.people.iter().find(|p| p.code == "S1").unwrap();
+    assert_eq!(
+        row.outcome,
+        Outcome::Pass,
+        "the list's status column follows"
+    );
+    // The database holds it.
+    assert_eq!(
+        o.svc("hr").status_of("S1", Q3).unwrap().result.outcome,
+        Outcome::Pass
+    );
+    // The queue is now empty.
+    ctrl(&mut app, 'n');
+    assert!(matches!(&app.flash, Some(Flash::Info(m)) if m.contains("Không còn")));
+}
+
+#[test]
+fn reviewer_can_return_a_checklist_with_a_note() {
+    let o = Office::new();
+    submit_s1(&o);
+    let mut app = o.app("truong");
+    ctrl(&mut app, 'n');
+    press(&mut app, KeyCode::F(9));
+    type_text(&mut app, "Bổ sung minh chứng");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(open(&app).view.state, ChecklistState::Returned);
+    assert_eq!(
+        open(&app).view.return_note.as_deref(),
+        Some("Bổ sung minh chứng")
+    );
+}
+
+#[test]
+fn esc_in_an_editor_throws_nothing_away_that_was_saved() {
+    let o = Office::new();
+    let mut app = o.app("an");
+    press(&mut app, KeyCode::F(7));
+    type_text(&mut app, "Ghi chú đầu");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::F(7));
+    // The editor opens with the saved note; Esc leaves it as it was.
+    if let Some(Overlay::Text { area, .. }) = &app.overlay {
+        assert_eq!(area.lines(), ["Ghi chú đầu"]);
+    } else {
+        panic!("editor not open");
+    }
+    type_text(&mut app, " thêm");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        open(&app).view.items[0].note.as_deref(),
+        Some("Ghi chú đầu")
+    );
+}
+
+#[test]
+fn filtering_by_typing_ignores_diacritics() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    assert_eq!(app.visible.len(), 3);
+    press(&mut app, KeyCode::Char('/'));
+    assert!(app.filtering);
+    type_text(&mut app, "nguyen");
+    assert_eq!(app.visible.len(), 1);
+    assert_eq!(app.selected_person().unwrap().name, "Nguyễn Thị Lan");
+    // q is text while typing, not quit.
+    type_text(&mut app, "q");
+    assert!(!app.quit);
+    assert_eq!(app.visible.len(), 0);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.filtering);
+    assert_eq!(app.visible.len(), 1);
+    // Esc in the list clears the filter.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible.len(), 3);
+    // By code too.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "l1");
+    assert_eq!(app.selected_person().unwrap().code, "L1");
+}
+
+#[test]
+fn the_result_filter_cycles_through_the_outcomes() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    press(&mut app, KeyCode::F(3));
+    assert_eq!(app.result_filter, Some(Outcome::Pass));
+    assert!(app.visible.is_empty());
+    press(&mut app, KeyCode::F(3));
+    press(&mut app, KeyCode::F(3));
+    assert_eq!(app.result_filter, Some(Outcome::Pending));
+    assert_eq!(app.visible.len(), 3);
+    press(&mut app, KeyCode::F(3));
+    assert_eq!(app.result_filter, None);
+}
+
+#[test]
+fn a_stale_session_gets_a_conflict_and_the_fresh_data() {
+    let o = Office::new();
+    let mut first = o.app("an");
+    let mut second = o.app("an");
+    press(&mut first, KeyCode::Enter); // I.1.1 Đạt
+    // The second session still has version 0 and tries to mark I.1.1 Chưa đạt.
+    press(&mut second, KeyCode::Delete);
+    assert!(
+        matches!(&second.flash, Some(Flash::Error(m)) if m.contains("Người khác")),
+        "{:?}",
+        second.flash
+    );
+    assert!(second.overlay.is_none(), "no note asked for a refused mark");
+    assert_eq!(
+        open(&second).view.items[0].self_mark,
+        Some(true),
+        "fresh data shown"
+    );
+    assert_eq!(
+        o.svc("an").checklist("S1", Q3).unwrap().items[0].self_mark,
+        Some(true),
+        "nothing overwritten"
+    );
+}
+
+#[test]
+fn another_sessions_commit_shows_up_after_a_poll() {
+    let o = Office::new();
+    let mut hr = o.app("hr");
+    let before = hr
+        .people
+        .iter()
+        .find(|p| p.code == "S1")
+        .unwrap()
+        .self_marked;
+    let mut an = o.app("an");
+    press(&mut an, KeyCode::Enter);
+    hr.poll_changes();
+    let after = hr
+        .people
+        .iter()
+        .find(|p| p.code == "S1")
+        .unwrap()
+        .self_marked;
+    assert_eq!((before, after), (0, 1));
+    assert!(matches!(&hr.flash, Some(Flash::Info(_))));
+}
+
+#[test]
+fn admin_closes_the_round_from_the_palette_and_nothing_can_change() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    press(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "khoa ky");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm {
+            action: Action::CloseRound,
+            ..
+        })
+    ));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.closed);
+    press(&mut app, KeyCode::Enter); // open the first person's checklist
+    press(&mut app, KeyCode::Enter); // try to mark
+    assert!(
+        matches!(&app.flash, Some(Flash::Error(m)) if m.contains("khóa")),
+        "{:?}",
+        app.flash
+    );
+    // Reopen.
+    press(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "mo lai");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.closed);
+}
+
+#[test]
+fn admin_enters_monthly_ratings_in_one_form() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "nam");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(open(&app).view.staff.staff.code, "S2");
+    press(&mut app, KeyCode::F(11));
+    assert!(matches!(app.overlay, Some(Overlay::Ratings { .. })));
+    for row in 0..3 {
+        if row > 0 {
+            press(&mut app, KeyCode::Down);
+        }
+        // Space cycles HTXSNV → HTTNV; discipline defaults to 20.
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Char(' '));
+    }
+    // Month 3 of the quarter: discipline 19.
+    press(&mut app, KeyCode::Right);
+    type_text(&mut app, "19");
+    press(&mut app, KeyCode::Enter);
+    let r = o.svc("hr").quarter_ratings("S2", Q3).unwrap();
+    assert_eq!(r.map(|m| m.map(|m| m.rating)), [Some(Rating::Httnv); 3]);
+    assert_eq!(r[2].unwrap().discipline, Some(19));
+    assert!(open(&app).result.reasons.iter().any(|x| matches!(
+        x,
+        crate::domain::rules::Reason::Discipline {
+            month: 9,
+            score: 19
+        }
+    )));
+}
+
+#[test]
+fn a_staff_member_cannot_review_even_by_switching_column() {
+    let o = Office::new();
+    let mut app = o.app("an");
+    press(&mut app, KeyCode::Right);
+    assert_eq!(open(&app).column, Column::SelfMark);
+}
+
+#[test]
+fn quitting_and_help_and_palette() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    press(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    press(&mut app, KeyCode::Char(':'));
+    type_text(&mut app, "tro giup");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn the_round_picker_switches_quarter() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.quarter, Quarter { year: 2026, q: 2 });
+}
+
+#[test]
+fn paste_is_nfc_and_goes_to_the_focused_input() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    press(&mut app, KeyCode::Char('/'));
+    app.on_paste("Nguye\u{302}\u{303}n");
+    assert_eq!(app.filter.text(), "Nguyễn");
+    assert_eq!(app.visible.len(), 1);
+}
+
+#[test]
+fn palette_offers_every_bound_action_and_the_palette_only_ones() {
+    let all = palette_items("", Lang::Vi);
+    assert!(all.iter().any(|(a, _)| *a == Action::CloseRound));
+    assert!(all.iter().any(|(a, _)| *a == Action::SubmitOrApprove));
+    let found = palette_items("khoa", Lang::Vi);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, Action::CloseRound);
+}

@@ -25,11 +25,22 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Checklist;
     let Some(c) = &app.checklist else {
         let block = pane_block(format!(" {} ", app.t(Msg::PaneChecklist)), focused, theme);
-        f.render_widget(Paragraph::new(app.t(Msg::NoSelection)).block(block).style(theme.dim()), area);
+        f.render_widget(
+            Paragraph::new(app.t(Msg::NoSelection))
+                .block(block)
+                .style(theme.dim()),
+            area,
+        );
         return;
     };
     let s = &c.view.staff.staff;
-    let title = format!(" {} {} — {} ({}) ", app.t(Msg::PaneChecklist), c.view.form_id, s.full_name, s.code);
+    let title = format!(
+        " {} {} — {} ({}) ",
+        app.t(Msg::PaneChecklist),
+        c.view.form_id,
+        s.full_name,
+        s.code
+    );
     let block = pane_block(title, focused, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -37,32 +48,72 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
 
     let reasons = reason_texts(app, &c.result.reasons);
     let reason_lines = reasons.len().clamp(1, 4) as u16;
-    let [head, list, foot] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(3), Constraint::Length(reason_lines + 2)]).areas(inner);
+    let [head, list, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(reason_lines + 2),
+    ])
+    .areas(inner);
 
     // Head: who, state, result.
     let mut state = state_label(Some(c.view.state), app.lang).to_owned();
     if c.view.version == 0 {
         state = state_label(None, app.lang).to_owned();
     }
-    let line1 = format!("{} · {} · {}", s.unit, state, if c.view.closed { app.t(Msg::RoundClosed) } else { app.t(Msg::RoundOpen) });
+    let line1 = format!(
+        "{} · {} · {}",
+        s.unit,
+        state,
+        if c.view.closed {
+            app.t(Msg::RoundClosed)
+        } else {
+            app.t(Msg::RoundOpen)
+        }
+    );
     let result = Line::from(vec![
         Span::styled(format!("{}: ", app.t(Msg::Result)), theme.heading()),
-        Span::styled(outcome_label(c.result.outcome, app.lang), theme.outcome(c.result.outcome)),
-        Span::raw(format!("  ({} {}/{})", app.t(Msg::MarkPass), c.result.items_passed, c.result.items_total)),
-        Span::styled(if c.view.outstanding { format!("  ★ {}", app.t(Msg::Outstanding)) } else { String::new() }, theme.info()),
+        Span::styled(
+            outcome_label(c.result.outcome, app.lang),
+            theme.outcome(c.result.outcome),
+        ),
+        Span::raw(format!(
+            "  ({} {}/{})",
+            app.t(Msg::MarkPass),
+            c.result.items_passed,
+            c.result.items_total
+        )),
+        Span::styled(
+            if c.view.outstanding {
+                format!("  ★ {}", app.t(Msg::Outstanding))
+            } else {
+                String::new()
+            },
+            theme.info(),
+        ),
     ]);
-    f.render_widget(Paragraph::new(vec![Line::raw(truncate(&line1, width)), result]), head);
+    f.render_widget(
+        Paragraph::new(vec![Line::raw(truncate(&line1, width)), result]),
+        head,
+    );
 
     // Items, grouped by criterion, scrolled to keep the cursor in view.
     let crit_title = |id: &str| {
         let data = app.svc.reference();
-        data.criteria.form(s.kind).criteria().find(|cr| cr.id == id).map_or("", |cr| cr.title.as_str())
+        data.criteria
+            .form(s.kind)
+            .criteria()
+            .find(|cr| cr.id == id)
+            .map_or("", |cr| cr.title.as_str())
     };
     let mark_w = 8;
     let text_w = width.saturating_sub(9 + 2 * (mark_w + 1));
     let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
-    let header = format!("{} {} {}", fit("", 9 + text_w), fit(app.t(Msg::ColSelf), mark_w), fit(app.t(Msg::ColReview), mark_w));
+    let header = format!(
+        "{} {} {}",
+        fit("", 9 + text_w),
+        fit(app.t(Msg::ColSelf), mark_w),
+        fit(app.t(Msg::ColReview), mark_w)
+    );
     rows.push((None, Line::styled(header, theme.dim())));
     let mut last_criterion = "";
     for (i, item) in c.view.items.iter().enumerate() {
@@ -75,7 +126,9 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
             let label = fit(mark_label(m, app), mark_w);
             let mut style = theme.mark(m);
             if i == c.cursor && c.column == col && focused {
-                style = style.add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD);
+                style = style.add_modifier(
+                    ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::BOLD,
+                );
             }
             Span::styled(label, style)
         };
@@ -89,15 +142,27 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
             cell(item.review, Column::Review),
         ]);
         if i == c.cursor {
-            line = line.style(if focused { ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::BOLD) } else { theme.dim() });
+            line = line.style(if focused {
+                ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::BOLD)
+            } else {
+                theme.dim()
+            });
         }
         rows.push((Some(i), line));
     }
     let height = list.height as usize;
-    let cursor_row = rows.iter().position(|(i, _)| *i == Some(c.cursor)).unwrap_or(0);
+    let cursor_row = rows
+        .iter()
+        .position(|(i, _)| *i == Some(c.cursor))
+        .unwrap_or(0);
     // Keep the criterion heading above the cursor visible when possible.
-    let start = if cursor_row + 2 > height { cursor_row + 2 - height } else { 0 };
-    let visible: Vec<Line> = rows.into_iter().skip(start).take(height).map(|(_, l)| l).collect();
+    let start = (cursor_row + 2).saturating_sub(height);
+    let visible: Vec<Line> = rows
+        .into_iter()
+        .skip(start)
+        .take(height)
+        .map(|(_, l)| l)
+        .collect();
     f.render_widget(Paragraph::new(visible), list);
 
     // Foot: the full text and note of the item, then the reasons.
@@ -113,7 +178,10 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         foot_lines.push(Line::styled(truncate(&t, width * 2), theme.dim()));
     }
     if reasons.is_empty() {
-        foot_lines.push(Line::styled(app.t(Msg::NoReasons).to_owned(), theme.outcome(c.result.outcome)));
+        foot_lines.push(Line::styled(
+            app.t(Msg::NoReasons).to_owned(),
+            theme.outcome(c.result.outcome),
+        ));
     }
     let shown = reason_lines as usize;
     for (n, r) in reasons.iter().enumerate().take(shown) {
@@ -121,7 +189,10 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         if n + 1 == shown && reasons.len() > shown {
             text = format!("{text} (+{})", reasons.len() - shown);
         }
-        foot_lines.push(Line::styled(truncate(&text, width), theme.outcome(c.result.outcome)));
+        foot_lines.push(Line::styled(
+            truncate(&text, width),
+            theme.outcome(c.result.outcome),
+        ));
     }
     f.render_widget(Paragraph::new(foot_lines).wrap(Wrap { trim: true }), foot);
 }
@@ -136,11 +207,28 @@ fn reason_texts(app: &App, reasons: &[Reason]) -> Vec<String> {
             _ => None,
         })
         .collect();
-    let mut out: Vec<String> = reasons.iter().filter(|r| !matches!(r, Reason::MissingReview { .. })).map(|r| reason_text(r, app.lang)).collect();
+    let mut out: Vec<String> = reasons
+        .iter()
+        .filter(|r| !matches!(r, Reason::MissingReview { .. }))
+        .map(|r| reason_text(r, app.lang))
+        .collect();
     match missing.as_slice() {
         [] => {}
-        [one] => out.push(reason_text(&Reason::MissingReview { item: (*one).to_owned() }, app.lang)),
-        many => out.insert(0, format!("{} ({}): {}", app.t(Msg::NotReviewedYet), many.len(), many.join(", "))),
+        [one] => out.push(reason_text(
+            &Reason::MissingReview {
+                item: (*one).to_owned(),
+            },
+            app.lang,
+        )),
+        many => out.insert(
+            0,
+            format!(
+                "{} ({}): {}",
+                app.t(Msg::NotReviewedYet),
+                many.len(),
+                many.join(", ")
+            ),
+        ),
     }
     out
 }

@@ -28,15 +28,26 @@ const STAFF_WIDTH: u16 = 50;
 pub fn draw(app: &App, theme: Theme, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!("{} {MIN_WIDTH}×{MIN_HEIGHT} ({}×{})", app.t(Msg::TooSmall), area.width, area.height);
+        let msg = format!(
+            "{} {MIN_WIDTH}×{MIN_HEIGHT} ({}×{})",
+            app.t(Msg::TooSmall),
+            area.width,
+            area.height
+        );
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [tabs, body, status, hints] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(5), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [tabs, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     draw_tabs(app, theme, f, tabs);
     if area.width >= WIDE {
-        let [left, right] = Layout::horizontal([Constraint::Length(STAFF_WIDTH), Constraint::Min(40)]).areas(body);
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(STAFF_WIDTH), Constraint::Min(40)]).areas(body);
         staff::draw(app, theme, f, left, false);
         match app.focus {
             Pane::Kpi => draw_kpi(app, theme, f, right),
@@ -62,9 +73,17 @@ pub fn staff_rows(area: Rect) -> usize {
 
 fn draw_tabs(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(" danhgia ", theme.bar())];
-    for (pane, m) in [(Pane::Staff, Msg::PaneStaff), (Pane::Checklist, Msg::PaneChecklist), (Pane::Kpi, Msg::PaneKpi)] {
+    for (pane, m) in [
+        (Pane::Staff, Msg::PaneStaff),
+        (Pane::Checklist, Msg::PaneChecklist),
+        (Pane::Kpi, Msg::PaneKpi),
+    ] {
         let label = format!(" {} ", app.t(m));
-        let style = if app.focus == pane { theme.selected() } else { Style::default() };
+        let style = if app.focus == pane {
+            theme.selected()
+        } else {
+            Style::default()
+        };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(label, style));
     }
@@ -72,12 +91,23 @@ fn draw_tabs(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         "{} {} — {}",
         app.t(Msg::Round),
         app.quarter,
-        if app.closed { app.t(Msg::RoundClosed) } else { app.t(Msg::RoundOpen) }
+        if app.closed {
+            app.t(Msg::RoundClosed)
+        } else {
+            app.t(Msg::RoundOpen)
+        }
     );
     let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
     let pad = (area.width as usize).saturating_sub(used + display_width(&round) + 1);
     spans.push(Span::raw(" ".repeat(pad)));
-    spans.push(Span::styled(round, if app.closed { theme.error() } else { theme.info() }));
+    spans.push(Span::styled(
+        round,
+        if app.closed {
+            theme.error()
+        } else {
+            theme.info()
+        },
+    ));
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -94,18 +124,28 @@ fn draw_status(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         Some(s) => format!("{} ({}, {role})", s.staff.full_name, actor.login),
         None => format!("{} ({role})", actor.login),
     };
-    let db = app.svc.db_path().file_name().map_or_else(|| app.svc.db_path().display().to_string(), |n| n.to_string_lossy().into_owned());
+    let db = app.svc.db_path().file_name().map_or_else(
+        || app.svc.db_path().display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let text = format!(
         " {}: {who} │ {}: {db} │ {} {} {} │ {} {}",
         app.t(Msg::You),
         app.t(Msg::Database),
         app.t(Msg::Round),
         app.quarter,
-        if app.closed { app.t(Msg::RoundClosed) } else { app.t(Msg::RoundOpen) },
+        if app.closed {
+            app.t(Msg::RoundClosed)
+        } else {
+            app.t(Msg::RoundOpen)
+        },
         app.people.len(),
         app.t(Msg::People),
     );
-    f.render_widget(Paragraph::new(truncate(&text, area.width as usize)).style(theme.bar()), area);
+    f.render_widget(
+        Paragraph::new(truncate(&text, area.width as usize)).style(theme.bar()),
+        area,
+    );
 }
 
 fn draw_hints(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
@@ -115,8 +155,17 @@ fn draw_hints(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         None => {
             let ctx = app.context();
             let mut spans = Vec::new();
-            for b in BINDINGS.iter().filter(|b| b.hint && (b.context == ctx || b.context == keymap::Context::Global)) {
-                spans.push(Span::styled(format!(" {}", b.keys.first().map(keymap::key_label).unwrap_or_default()), theme.key()));
+            for b in BINDINGS
+                .iter()
+                .filter(|b| b.hint && (b.context == ctx || b.context == keymap::Context::Global))
+            {
+                spans.push(Span::styled(
+                    format!(
+                        " {}",
+                        b.keys.first().map(keymap::key_label).unwrap_or_default()
+                    ),
+                    theme.key(),
+                ));
                 spans.push(Span::raw(format!(" {} ", b.desc.text(app.lang))));
             }
             Line::from(spans)
@@ -130,14 +179,26 @@ fn draw_kpi(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         Some(p) => format!(" {} — {} ({}) ", app.t(Msg::PaneKpi), p.name, p.code),
         None => format!(" {} ", app.t(Msg::PaneKpi)),
     };
-    let block = Block::default().borders(Borders::ALL).border_style(theme.focused_border()).title(title);
-    f.render_widget(Paragraph::new(app.t(Msg::KpiEmpty)).block(block).style(theme.dim()), area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focused_border())
+        .title(title);
+    f.render_widget(
+        Paragraph::new(app.t(Msg::KpiEmpty))
+            .block(block)
+            .style(theme.dim()),
+        area,
+    );
 }
 
 /// A bordered block with the pane's title, highlighted when focused.
 fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused { theme.focused_border() } else { theme.border() })
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.border()
+        })
         .title(title)
 }

@@ -32,7 +32,12 @@ pub fn state_label(s: Option<ChecklistState>, lang: Lang) -> &'static str {
 }
 
 pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect, full: bool) {
-    let title = format!(" {} ({}/{}) ", app.t(Msg::PaneStaff), app.visible.len(), app.people.len());
+    let title = format!(
+        " {} ({}/{}) ",
+        app.t(Msg::PaneStaff),
+        app.visible.len(),
+        app.people.len()
+    );
     let block = pane_block(title, app.focus == Pane::Staff, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -40,26 +45,42 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect, full: bool) {
     let mut lines: Vec<Line> = Vec::with_capacity(inner.height as usize);
 
     // Filter line.
-    let mut filter = vec![Span::styled(format!("/{}: ", app.t(Msg::FilterPrompt)), theme.key()), Span::raw(app.filter.text().to_owned())];
+    let mut filter = vec![
+        Span::styled(format!("/{}: ", app.t(Msg::FilterPrompt)), theme.key()),
+        Span::raw(app.filter.text().to_owned()),
+    ];
     if app.filtering {
         filter.push(Span::styled("▏", theme.key()));
     }
-    let unit = app.unit_filter.clone().unwrap_or_else(|| app.t(Msg::AllUnits).to_owned());
-    let result = app.result_filter.map_or(app.t(Msg::AllResults), |o| outcome_label(o, app.lang));
+    let unit = app
+        .unit_filter
+        .clone()
+        .unwrap_or_else(|| app.t(Msg::AllUnits).to_owned());
+    let result = app
+        .result_filter
+        .map_or(app.t(Msg::AllResults), |o| outcome_label(o, app.lang));
     filter.push(Span::styled(format!("  · {unit} · {result}"), theme.dim()));
     lines.push(Line::from(filter));
 
     // Columns: code, name, [unit], result, progress.
     let code_w = 9;
     let result_w = 9;
-    let progress_w = if full { 22 } else { 6 };
+    let progress_w = if full { 22 } else { 7 };
     let rest = width.saturating_sub(code_w + result_w + progress_w + 4);
-    let (name_w, unit_w) = if full { (rest * 45 / 100, rest - rest * 45 / 100) } else { (rest, 0) };
+    let (name_w, unit_w) = if full {
+        (rest * 45 / 100, rest - rest * 45 / 100)
+    } else {
+        (rest, 0)
+    };
     let header = format!(
         "{} {} {}{} {}",
         fit(app.t(Msg::ColCode), code_w),
         fit(app.t(Msg::ColName), name_w),
-        if full { fit(app.t(Msg::ColUnit), unit_w) + " " } else { String::new() },
+        if full {
+            fit(app.t(Msg::ColUnit), unit_w) + " "
+        } else {
+            String::new()
+        },
         fit(app.t(Msg::ColResult), result_w),
         fit(app.t(Msg::Progress), progress_w)
     );
@@ -70,7 +91,12 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect, full: bool) {
     for pos in app.offset..end {
         let p: &Person = &app.people[app.visible[pos]];
         let progress = if full {
-            format!("{} {}/{}", state_label(p.state, app.lang), p.reviewed, p.items)
+            format!(
+                "{} {}/{}",
+                state_label(p.state, app.lang),
+                p.reviewed,
+                p.items
+            )
         } else {
             format!("{}/{}", p.reviewed, p.items)
         };
@@ -84,7 +110,10 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect, full: bool) {
             spans.push(Span::styled(fit(&p.unit, unit_w), theme.dim()));
             spans.push(Span::raw(" "));
         }
-        spans.push(Span::styled(fit(outcome_label(p.outcome, app.lang), result_w), theme.outcome(p.outcome)));
+        spans.push(Span::styled(
+            fit(outcome_label(p.outcome, app.lang), result_w),
+            theme.outcome(p.outcome),
+        ));
         spans.push(Span::raw(" "));
         spans.push(Span::styled(fit(&progress, progress_w), theme.dim()));
         let mut line = Line::from(spans);
