@@ -107,6 +107,7 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     };
     let mark_w = 8;
     let text_w = width.saturating_sub(9 + 2 * (mark_w + 1));
+    let [list_head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list);
     let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
     let header = format!(
         "{} {} {}",
@@ -114,7 +115,7 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         fit(app.t(Msg::ColSelf), mark_w),
         fit(app.t(Msg::ColReview), mark_w)
     );
-    rows.push((None, Line::styled(header, theme.dim())));
+    f.render_widget(Paragraph::new(Line::styled(header, theme.dim())), list_head);
     let mut last_criterion = "";
     for (i, item) in c.view.items.iter().enumerate() {
         if item.criterion != last_criterion {

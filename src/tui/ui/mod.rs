@@ -21,8 +21,10 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
 /// From this width the staff list and the checklist sit side by side.
 pub const WIDE: u16 = 110;
-/// Width of the staff list in the wide layout.
-const STAFF_WIDTH: u16 = 50;
+/// Width of the staff list in the wide layout: two fifths, within bounds.
+fn staff_width(total: u16) -> u16 {
+    (total * 2 / 5).clamp(50, 90)
+}
 
 /// Draws the whole screen.
 pub fn draw(app: &App, theme: Theme, f: &mut Frame) {
@@ -47,15 +49,15 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame) {
     draw_tabs(app, theme, f, tabs);
     if area.width >= WIDE {
         let [left, right] =
-            Layout::horizontal([Constraint::Length(STAFF_WIDTH), Constraint::Min(40)]).areas(body);
-        staff::draw(app, theme, f, left, false);
+            Layout::horizontal([Constraint::Length(staff_width(area.width)), Constraint::Min(40)]).areas(body);
+        staff::draw(app, theme, f, left);
         match app.focus {
             Pane::Kpi => draw_kpi(app, theme, f, right),
             _ => checklist::draw(app, theme, f, right),
         }
     } else {
         match app.focus {
-            Pane::Staff => staff::draw(app, theme, f, body, true),
+            Pane::Staff => staff::draw(app, theme, f, body),
             Pane::Checklist => checklist::draw(app, theme, f, body),
             Pane::Kpi => draw_kpi(app, theme, f, body),
         }

@@ -31,7 +31,7 @@ pub fn state_label(s: Option<ChecklistState>, lang: Lang) -> &'static str {
     }
 }
 
-pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect, full: bool) {
+pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let title = format!(
         " {} ({}/{}) ",
         app.t(Msg::PaneStaff),
@@ -42,6 +42,8 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect, full: bool) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let width = inner.width as usize;
+    // Wide enough for the unit and the checklist state as well.
+    let full = width >= 70;
     let mut lines: Vec<Line> = Vec::with_capacity(inner.height as usize);
 
     // Filter line.
