@@ -1,5 +1,6 @@
 //! Position lookup speed: a query against all 88 positions (target: well
 //! under 10 ms per query). `cargo bench --bench lookup`.
+#![allow(clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use danhgia::data::reference;

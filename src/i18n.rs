@@ -201,6 +201,7 @@ messages! {
     LookupHint => "Gõ tên hoặc mã vị trí · ↑↓ chọn · Esc: đóng", "Type a position name or code · ↑↓ choose · Esc: close";
     PickHint => "↑↓ chọn · Enter: chọn · Esc: đóng", "↑↓ choose · Enter: select · Esc: close";
     HelpHint => "↑↓ cuộn · Esc: đóng", "↑↓ scroll · Esc: close";
+    Loading => "đang tải…", "loading…";
     KpiEmpty => "Chưa có công việc nào được ghi trong quý này.", "No task logged in this quarter.";
     NotAllowedHere => "Không làm được ở đây", "Not available here";
     ReadOnlyChecklist => "Bạn chỉ được xem phiếu này", "You may only view this checklist";

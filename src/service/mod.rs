@@ -113,6 +113,25 @@ impl Service {
         Self::from_store(store, login, None)
     }
 
+    /// A second session for the same actor on the same database (for work
+    /// on another thread). Fails for an in-memory database.
+    pub fn reopen(&self) -> Result<Service> {
+        let path = self.store.path();
+        if path.as_os_str() == ":memory:" {
+            return Err(ServiceError::Invalid(
+                "an in-memory database cannot be opened twice".into(),
+            ));
+        }
+        let store = Store::open(path)?;
+        let actor = actor_for(store.conn(), &self.actor.login)?;
+        Ok(Service {
+            store,
+            actor,
+            data: self.data,
+            forms: Forms::new(self.data),
+        })
+    }
+
     pub fn actor(&self) -> &Actor {
         &self.actor
     }

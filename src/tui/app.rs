@@ -17,6 +17,9 @@ use crate::text::fold;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+/// What a background read sends back: whether the round is closed, and the list.
+type Loaded = Result<(bool, Vec<Person>), ServiceError>;
+
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -167,13 +170,14 @@ pub struct App {
     pub page: usize,
     /// Audit cursor: what of others' changes has been seen.
     cursor: i64,
+    /// A list being read in the background.
+    loader: Option<std::sync::mpsc::Receiver<Loaded>>,
 }
 
 impl App {
-    /// Opens the app on `q` (or the current quarter).
-    pub fn new(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
+    fn empty(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
         let cursor = svc.change_cursor()?;
-        let mut app = App {
+        Ok(App {
             svc,
             lang,
             quarter: q,
@@ -193,11 +197,30 @@ impl App {
             quit: false,
             page: 10,
             cursor,
-        };
+            loader: None,
+        })
+    }
+
+    /// Opens the app on `q` (or the current quarter).
+    pub fn new(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
+        let mut app = App::empty(svc, lang, q)?;
         app.reload()?;
         // A staff member goes straight to their own checklist.
         if app.people.len() == 1 {
             app.open_selected();
+        }
+        Ok(app)
+    }
+
+    /// Like [`App::new`], but the list is read in the background: the first
+    /// frame comes at once, the list when it is ready.
+    pub fn new_background(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
+        let mut app = App::empty(svc, lang, q)?;
+        if !app.reload_in_background() {
+            app.reload()?;
+            if app.people.len() == 1 {
+                app.open_selected();
+            }
         }
         Ok(app)
     }
@@ -210,8 +233,14 @@ impl App {
     pub fn reload(&mut self) -> Result<(), ServiceError> {
         self.closed = self.svc.round_closed(self.quarter)?;
         let rows = self.svc.status(self.quarter, None)?;
+        self.install(rows.iter().map(Person::from_status).collect());
+        Ok(())
+    }
+
+    /// Puts a freshly read list in place, keeping the selection.
+    fn install(&mut self, people: Vec<Person>) {
         let keep = self.selected_person().map(|p| p.code.clone());
-        self.people = rows.iter().map(Person::from_status).collect();
+        self.people = people;
         self.apply_filters();
         if let Some(code) = keep {
             self.select_code(&code);
@@ -223,7 +252,62 @@ impl App {
         {
             self.load_checklist(&code);
         }
-        Ok(())
+    }
+
+    /// Reads the list on a second connection in the background, so the
+    /// first frame does not wait for the status of everyone. `false` when the
+    /// database cannot be opened twice (in memory): then it reads in place.
+    pub fn reload_in_background(&mut self) -> bool {
+        let Ok(svc) = self.svc.reopen() else {
+            return false;
+        };
+        let q = self.quarter;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = svc.round_closed(q).and_then(|closed| {
+                Ok((
+                    closed,
+                    svc.status(q, None)?
+                        .iter()
+                        .map(Person::from_status)
+                        .collect::<Vec<_>>(),
+                ))
+            });
+            let _ = tx.send(result);
+        });
+        self.loader = Some(rx);
+        true
+    }
+
+    /// Installs the background read if it has arrived; `true` if it did.
+    pub fn poll_loader(&mut self) -> bool {
+        let Some(rx) = &self.loader else { return false };
+        match rx.try_recv() {
+            Ok(result) => {
+                self.loader = None;
+                match result {
+                    Ok((closed, people)) => {
+                        self.closed = closed;
+                        self.install(people);
+                        if self.people.len() == 1 && self.checklist.is_none() {
+                            self.open_selected();
+                        }
+                    }
+                    Err(e) => self.error(&e),
+                }
+                true
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.loader = None;
+                true
+            }
+        }
+    }
+
+    /// A background read is under way.
+    pub fn loading(&self) -> bool {
+        self.loader.is_some()
     }
 
     /// Notices other sessions' commits and refreshes what they touched.
@@ -261,7 +345,9 @@ impl App {
             }
         }
         if full {
-            let _ = self.reload();
+            if !self.reload_in_background() {
+                let _ = self.reload();
+            }
         } else {
             codes.sort();
             codes.dedup();

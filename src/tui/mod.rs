@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 
 /// How often the loop looks for other sessions' commits.
 const POLL_CHANGES: Duration = Duration::from_millis(500);
+/// How often the loop looks for a list being read in the background.
+const LOADING_TICK: Duration = Duration::from_millis(20);
 
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
@@ -32,7 +34,7 @@ pub enum TuiError {
 
 /// Runs the TUI until the person quits or the session ends.
 pub fn run(svc: Service, lang: Lang, quarter: Quarter) -> Result<(), TuiError> {
-    let mut app = app::App::new(svc, lang, quarter)?;
+    let mut app = app::App::new_background(svc, lang, quarter)?;
     let theme = theme::Theme::from_env();
     let quit = terminal::quit_flag()?;
     let mut term = terminal::init()?;
@@ -58,8 +60,19 @@ fn event_loop(
             })?;
             dirty = false;
         }
+        if app.poll_loader() {
+            dirty = true;
+            continue;
+        }
+        // While the list loads, look for it often; otherwise sleep until an
+        // event or the next check for others' commits.
+        let wait = if app.loading() {
+            LOADING_TICK
+        } else {
+            POLL_CHANGES.saturating_sub(last_poll.elapsed())
+        };
         // A read error on the tty (the SSH connection is gone) ends the session.
-        let ready = match event::poll(POLL_CHANGES.saturating_sub(last_poll.elapsed())) {
+        let ready = match event::poll(wait) {
             Ok(r) => r,
             Err(_) => break,
         };

@@ -474,3 +474,22 @@ fn palette_offers_every_bound_action_and_the_palette_only_ones() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, Action::CloseRound);
 }
+
+#[test]
+fn the_list_can_load_in_the_background_while_the_first_frame_shows() {
+    let o = Office::new();
+    let svc = Service::from_store(Store::open(&o.path).unwrap(), "hr", None).unwrap();
+    let mut app = App::new_background(svc, Lang::Vi, Q3).unwrap();
+    assert!(app.loading());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.poll_loader() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the list never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(app.flash.is_none(), "{:?}", app.flash);
+    assert_eq!(app.people.len(), 3);
+    assert!(!app.loading());
+}

@@ -107,7 +107,8 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     };
     let mark_w = 8;
     let text_w = width.saturating_sub(9 + 2 * (mark_w + 1));
-    let [list_head, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list);
+    let [list_head, list] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(list);
     let mut rows: Vec<(Option<usize>, Line)> = Vec::new();
     let header = format!(
         "{} {} {}",

@@ -48,8 +48,11 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame) {
     .areas(area);
     draw_tabs(app, theme, f, tabs);
     if area.width >= WIDE {
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(staff_width(area.width)), Constraint::Min(40)]).areas(body);
+        let [left, right] = Layout::horizontal([
+            Constraint::Length(staff_width(area.width)),
+            Constraint::Min(40),
+        ])
+        .areas(body);
         staff::draw(app, theme, f, left);
         match app.focus {
             Pane::Kpi => draw_kpi(app, theme, f, right),

@@ -32,12 +32,16 @@ pub fn state_label(s: Option<ChecklistState>, lang: Lang) -> &'static str {
 }
 
 pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
-    let title = format!(
-        " {} ({}/{}) ",
-        app.t(Msg::PaneStaff),
-        app.visible.len(),
-        app.people.len()
-    );
+    let title = if app.loading() {
+        format!(" {} — {} ", app.t(Msg::PaneStaff), app.t(Msg::Loading))
+    } else {
+        format!(
+            " {} ({}/{}) ",
+            app.t(Msg::PaneStaff),
+            app.visible.len(),
+            app.people.len()
+        )
+    };
     let block = pane_block(title, app.focus == Pane::Staff, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
