@@ -15,11 +15,15 @@ fn lookup(c: &mut Criterion) {
             b.iter(|| {
                 let hits = index.search(black_box(q));
                 // What the CLI and the overlay do with the best hit.
-                hits.first().and_then(|h| PositionView::new(data, h.position)).map(|v| v.competencies.len())
+                hits.first()
+                    .and_then(|h| PositionView::new(data, h.position))
+                    .map(|v| v.competencies.len())
             })
         });
     }
-    c.bench_function("lookup index build", |b| b.iter(|| LookupIndex::new(black_box(data))));
+    c.bench_function("lookup index build", |b| {
+        b.iter(|| LookupIndex::new(black_box(data)))
+    });
 }
 
 criterion_group!(benches, lookup);

@@ -31,7 +31,6 @@ macro_rules! messages {
 }
 
 messages! {
-    NotAvailableYet => "chưa có trong phiên bản này", "not available yet";
     NoPositionFound => "Không tìm thấy vị trí việc làm nào khớp với", "No position matches";
     OtherMatches => "Các vị trí khác khớp", "Other matches";
     Group => "Nhóm", "Group";
@@ -213,6 +212,32 @@ messages! {
     ContextStaff => "Khung cán bộ", "Staff pane";
     ContextChecklist => "Khung phiếu đánh giá", "Checklist pane";
     ContextPalette => "Chỉ trong bảng lệnh (:)", "Palette only (:)";
+    // KPI (src/cli/kpi.rs, and for the KPI pane).
+    ColTasksDone => "Số việc", "Done";
+    ColStandardMinutes => "Phút chuẩn", "Std min";
+    ColWeightedMinutes => "Quy đổi", "Weighted";
+    ColShare => "Tỷ lệ", "Share";
+    KpiMinutes => "phút", "min";
+    KpiDoneTasks => "việc đã xong", "done tasks";
+    KpiStandardMinutesUnit => "phút chuẩn", "standard min";
+    KpiWeightedMinutesUnit => "phút quy đổi", "weighted min";
+    KpiShareNote => "Tỷ lệ = phút chuẩn ÷ thời gian làm việc của quý", "Share = standard minutes ÷ the quarter's working time";
+    KpiWeightedNote => "Quy đổi = phút chuẩn × hệ số nhóm N1–N5", "Weighted = standard minutes × the N1–N5 weight";
+    KpiSettingsFrom => "Thiết lập KPI", "KPI settings";
+    KpiDefaults => "mặc định của data/kpi.toml", "the defaults of data/kpi.toml";
+    KpiUnconfirmedNote => "việc đã xong chưa được xác nhận (vẫn được tính)", "done tasks not confirmed yet (counted all the same)";
+    KpiUnitsWithoutStaff => "Chưa có cán bộ nào thuộc các đơn vị sau (danh mục vẫn được nhập):", "No staff member belongs to these units yet (their catalog is imported all the same):";
+    KpiDone => "Đã hoàn thành", "Done";
+    KpiInProgress => "Đang thực hiện", "In progress";
+    KpiConfirmed => "Đã xác nhận", "Confirmed";
+    KpiUnconfirmed => "Chưa xác nhận", "Not confirmed";
+    KpiAdHoc => "Ngoài danh mục", "Not in the catalog";
+    KpiStep => "Bước", "Step";
+    KpiCatalog => "Danh mục công việc", "Task catalog";
+    KpiQuantity => "Số lượng", "Quantity";
+    KpiProductRef => "Số hiệu sản phẩm", "Product reference";
+    KpiComplexity => "Mức độ phức tạp", "Complexity";
+    KpiTime => "Định lượng thời gian", "Time";
     MoreHint => "(thêm --levels để xem mô tả cấp độ, --tasks để xem nhiệm vụ, --all để xem chi tiết mọi kết quả)", "(add --levels for level descriptors, --tasks for tasks, --all for every match in full)";
 }
 

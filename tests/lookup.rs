@@ -195,10 +195,3 @@ fn cli_table_fits_80_columns() {
         "{out}"
     );
 }
-
-#[test]
-fn cli_subcommands_not_built_yet_exit_2() {
-    let (code, _, err) = danhgia(&["kpi", "--quarter", "2026-Q3"]);
-    assert_eq!(code, 2);
-    assert!(err.contains("chưa có"), "{err}");
-}

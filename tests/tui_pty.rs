@@ -17,6 +17,14 @@ struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Never leave a program behind, whatever the test did.
+        let _ = self.child.kill();
+    }
 }
 
 impl Session {
@@ -52,12 +60,11 @@ impl Session {
                 s.lock().unwrap().process(&buf[..n]);
             }
         });
-        // Keep the master alive as long as the session.
-        std::mem::forget(pair.master);
         Session {
             screen,
             writer,
             child,
+            _master: pair.master,
         }
     }
 
@@ -254,6 +261,50 @@ fn a_dropped_connection_keeps_what_was_committed() {
         .checklist("S2", Q)
         .unwrap();
     assert_eq!(v.items[0].review, Some(true));
+}
+
+#[test]
+fn a_terminal_that_goes_away_ends_the_session_without_spinning() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    // A terminal that shows the program for a moment and then closes, with
+    // no SIGHUP sent by anyone: every master-side handle is dropped.
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_danhgia"));
+    cmd.args(["--db", db.to_str().unwrap()]);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut buf = [0u8; 65536];
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&seen).contains("3/3")
+        && start.elapsed() < Duration::from_secs(20)
+    {
+        let n = reader.read(&mut buf).unwrap();
+        seen.extend_from_slice(&buf[..n]);
+    }
+    drop(reader);
+    drop(pair.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            child.kill().ok();
+            panic!("the program outlived its terminal");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ use danhgia::import::{self, ImportError};
 use danhgia::service::{ImportSummary, ServiceError};
 use std::path::Path;
 
-pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<bool> {
+pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<()> {
     let name = file.display().to_string();
     let read_err = |e: ImportError| Refusal(e.render(ctx.lang));
     let svc = ctx.open()?;
@@ -17,7 +17,8 @@ pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<bool> {
             svc.import_ratings(&name, &import::read_ratings(file).map_err(read_err)?)
         }
         ImportKind::Marks => svc.import_marks(&name, &import::read_marks(file).map_err(read_err)?),
-        ImportKind::Catalog | ImportKind::Tasks => return Ok(false),
+        ImportKind::Catalog => return super::kpi::import_catalog(ctx, file),
+        ImportKind::Tasks => return super::kpi::import_tasks(ctx, file),
     };
     match result {
         Ok(ImportSummary {
@@ -32,7 +33,7 @@ pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<bool> {
                 t(Msg::ImportRowsNew),
                 t(Msg::ImportRowsUpdated)
             );
-            Ok(true)
+            Ok(())
         }
         Err(ServiceError::ImportRefused(problems)) => {
             Err(Refusal(import::render_problems(&name, &problems, ctx.lang)).into())

@@ -5,12 +5,14 @@ mod admin;
 mod common;
 mod demo;
 mod import;
+mod kpi;
 mod lookup;
+mod report;
 mod status;
 mod tui;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use danhgia::i18n::{Lang, Msg};
+use danhgia::i18n::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -112,6 +114,15 @@ enum Command {
         /// Number of people in the demo
         #[arg(long, value_name = "N", requires = "demo")]
         demo_size: Option<u32>,
+        /// The office heading the forms (ĐƠN VỊ), e.g. "Ủy ban nhân dân quận Long Biên"
+        #[arg(long, value_name = "NAME")]
+        unit_name: Option<String>,
+        /// Its governing body (TÊN ĐƠN VỊ CHỦ QUẢN), e.g. "UBND thành phố Hà Nội"
+        #[arg(long, value_name = "NAME")]
+        governing_body: Option<String>,
+        /// The place in the forms' date line, e.g. "Long Biên"
+        #[arg(long, value_name = "PLACE")]
+        place: Option<String>,
     },
     /// Import a .csv or .xlsx file (all-or-nothing)
     Import {
@@ -192,8 +203,6 @@ enum AuditAction {
 /// What a subcommand run ended in, mapped to the exit codes of SPEC section 6.
 pub enum Outcome {
     Ok,
-    /// Usage error (exit 2); the message is already printed.
-    Usage,
 }
 
 pub fn main() -> ExitCode {
@@ -207,7 +216,6 @@ pub fn main() -> ExitCode {
     let result = run(&cli, &ctx);
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::Usage) => ExitCode::from(2),
         Err(e) => {
             match e.downcast_ref::<common::Refusal>() {
                 Some(r) => eprintln!("danhgia: {r}"),
@@ -223,12 +231,22 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
     let ok = |r: anyhow::Result<()>| r.map(|()| Outcome::Ok);
     match &cli.command {
         Some(Command::Lookup(args)) => lookup::run(args, lang),
-        Some(Command::Init { demo, demo_size }) => ok(admin::init(ctx, *demo, *demo_size)),
+        Some(Command::Init {
+            demo,
+            demo_size,
+            unit_name,
+            governing_body,
+            place,
+        }) => ok(admin::init(ctx, *demo, *demo_size).and_then(|()| {
+            report::store_settings(
+                ctx,
+                unit_name.as_deref(),
+                governing_body.as_deref(),
+                place.as_deref(),
+            )
+        })),
         Some(Command::Demo) => ok(demo::run(ctx)),
-        Some(Command::Import { kind, file }) => match import::run(ctx, *kind, file)? {
-            true => Ok(Outcome::Ok),
-            false => Ok(not_available("import catalog|tasks", lang)),
-        },
+        Some(Command::Import { kind, file }) => ok(import::run(ctx, *kind, file)),
         Some(Command::Status {
             quarter,
             unit,
@@ -251,33 +269,29 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             };
             ok(admin::grant(ctx, role, login))
         }
+        Some(Command::Kpi {
+            quarter,
+            unit,
+            format,
+        }) => ok(kpi::run(ctx, quarter, unit.as_deref(), *format)),
         Some(Command::Audit {
             action: AuditAction::Verify,
         }) => ok(admin::audit_verify(ctx)),
         Some(Command::Backup { file }) => ok(admin::backup(ctx, file)),
-        Some(other) => Ok(not_available(command_name(other), lang)),
+        Some(Command::Report {
+            form,
+            quarter,
+            year,
+            unit,
+            out,
+        }) => ok(report::run(
+            ctx,
+            *form,
+            quarter.as_deref(),
+            *year,
+            unit.as_deref(),
+            out,
+        )),
         None => ok(tui::run(ctx)),
-    }
-}
-
-fn not_available(what: &str, lang: Lang) -> Outcome {
-    eprintln!("danhgia {what}: {}", Msg::NotAvailableYet.text(lang));
-    Outcome::Usage
-}
-
-fn command_name(c: &Command) -> &'static str {
-    match c {
-        Command::Demo => "demo",
-        Command::Init { .. } => "init",
-        Command::Import { .. } => "import",
-        Command::Status { .. } => "status",
-        Command::Commend { .. } => "commend",
-        Command::Lookup(_) => "lookup",
-        Command::Report { .. } => "report",
-        Command::Round { .. } => "round",
-        Command::Grant { .. } => "grant",
-        Command::Kpi { .. } => "kpi",
-        Command::Audit { .. } => "audit",
-        Command::Backup { .. } => "backup",
     }
 }

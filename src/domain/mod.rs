@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no I/O, no SQL, no terminal.
 
 pub mod checklist;
+pub mod kpi;
 pub mod lookup;
 pub mod quarter;
 pub mod rating;

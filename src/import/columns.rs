@@ -231,12 +231,160 @@ const MARKS: &[ColumnSpec] = &[
     ),
 ];
 
+const COMPLEXITY: &[&str] = &[
+    "Mức độ phức tạp",
+    "Mức độ phức tạp/Nhóm",
+    "Phân nhóm về mức độ phức tạp",
+    "Phân nhóm mức độ phức tạp",
+    "Nhóm mức độ phức tạp",
+    "Độ phức tạp",
+    "Nhóm",
+    "Phân nhóm",
+    "level",
+];
+
+const TIME: &[&str] = &[
+    "Định lượng thời gian",
+    "Thời gian",
+    "Thời gian tác nghiệp",
+    "Thời gian tác nghiệp bình quân",
+    "Thời gian thực hiện",
+    "Định mức thời gian",
+    "minutes",
+    "bucket",
+    "time_bucket",
+];
+
+const STEP: &[&str] = &["Bước", "Bước số", "Thứ tự bước", "step_no"];
+
+/// The KPI catalog (004, sheet 2). `unit` may instead come from an
+/// `Đơn vị: …` line above the header (see `import::kpi`).
+const CATALOG: &[ColumnSpec] = &[
+    opt(
+        "unit",
+        &[
+            "Đơn vị",
+            "Tên đơn vị",
+            "Đơn vị thực hiện",
+            "Phòng",
+            "Phòng ban",
+            "Phòng/Ban",
+            "department",
+        ],
+    ),
+    req(
+        "area",
+        &[
+            "Lĩnh vực/Mảng công việc",
+            "Lĩnh vực",
+            "Mảng công việc",
+            "Lĩnh vực, mảng công việc",
+            "Chức năng/Mảng công việc",
+            "Chức năng, mảng công việc",
+            "Chức năng",
+            "work_area",
+        ],
+    ),
+    req(
+        "task",
+        &[
+            "Tên nhiệm vụ",
+            "Nhiệm vụ",
+            "Tên công việc",
+            "Tên nhiệm vụ/công việc",
+            "Nhiệm vụ cụ thể",
+            "task_name",
+        ],
+    ),
+    opt(
+        "steps",
+        &[
+            "Công việc chi tiết",
+            "Chi tiết công việc",
+            "Các bước thực hiện",
+            "Các bước chính",
+            "Quy trình thực hiện",
+            "Mô tả công việc",
+            "details",
+            "detailed_steps",
+        ],
+    ),
+    req(
+        "product",
+        &[
+            "Sản phẩm đầu ra",
+            "Sản phẩm",
+            "Kết quả đầu ra",
+            "Sản phẩm trung gian",
+            "output",
+            "output_product",
+        ],
+    ),
+    req("complexity", COMPLEXITY),
+    req("time", TIME),
+    opt("step", STEP),
+];
+
+/// The KPI task log, for bulk entry. `complexity` and `time` are for ad-hoc
+/// tasks (not in the catalog).
+const TASKS: &[ColumnSpec] = &[
+    req("code", CODE),
+    req(
+        "date",
+        &[
+            "Ngày",
+            "Ngày thực hiện",
+            "Ngày hoàn thành",
+            "Ngày làm",
+            "Ngày ghi nhận",
+            "day",
+        ],
+    ),
+    req(
+        "task",
+        &[
+            "Tên nhiệm vụ",
+            "Nhiệm vụ",
+            "Mã nhiệm vụ",
+            "Tên công việc",
+            "Công việc",
+            "task_id",
+            "task_name",
+        ],
+    ),
+    opt("step", STEP),
+    opt(
+        "quantity",
+        &["Số lượng", "SL", "Khối lượng", "qty", "count"],
+    ),
+    opt(
+        "product_ref",
+        &[
+            "Số hiệu sản phẩm",
+            "Sản phẩm",
+            "Sản phẩm đầu ra",
+            "Số văn bản",
+            "Số, ký hiệu văn bản",
+            "Số ký hiệu",
+            "Số hiệu văn bản",
+            "Ký hiệu",
+            "product",
+            "reference",
+        ],
+    ),
+    opt("state", &["Trạng thái", "Tình trạng", "Tiến độ", "status"]),
+    opt("complexity", COMPLEXITY),
+    opt("time", TIME),
+];
+
 /// The columns of a file kind, in SPEC order.
 pub fn columns(kind: FileKind) -> &'static [ColumnSpec] {
     match kind {
         FileKind::Staff => STAFF,
         FileKind::Ratings => RATINGS,
         FileKind::Marks => MARKS,
+        FileKind::Catalog => CATALOG,
+        FileKind::Tasks => TASKS,
     }
 }
 

@@ -21,11 +21,13 @@
 //!   lines is one row).
 
 pub mod columns;
+pub mod kpi;
 pub mod messages;
 pub mod parse;
 pub mod table;
 
 pub use columns::{ColumnMap, ColumnSpec, header_key};
+pub use kpi::{parse_catalog, parse_tasks, read_catalog, read_tasks};
 pub use parse::{parse_marks, parse_ratings, parse_staff};
 pub use table::{MAX_CELL_CHARS, MAX_FILE_BYTES, Table, read_table};
 
@@ -42,10 +44,20 @@ pub enum FileKind {
     Ratings,
     /// Phiếu đánh giá typed in: one row per person, quarter and item.
     Marks,
+    /// Danh mục công việc/sản phẩm (KPI, 004): one row per task or step.
+    Catalog,
+    /// Nhật ký công việc (KPI): one row per logged task.
+    Tasks,
 }
 
 impl FileKind {
-    pub const ALL: [FileKind; 3] = [FileKind::Staff, FileKind::Ratings, FileKind::Marks];
+    pub const ALL: [FileKind; 5] = [
+        FileKind::Staff,
+        FileKind::Ratings,
+        FileKind::Marks,
+        FileKind::Catalog,
+        FileKind::Tasks,
+    ];
 
     /// The word of the command line (`danhgia import staff FILE`).
     pub fn as_str(self) -> &'static str {
@@ -53,6 +65,8 @@ impl FileKind {
             FileKind::Staff => "staff",
             FileKind::Ratings => "ratings",
             FileKind::Marks => "marks",
+            FileKind::Catalog => "catalog",
+            FileKind::Tasks => "tasks",
         }
     }
 }

@@ -494,6 +494,13 @@ fn mark(value: &str) -> Result<Option<bool>, Problem> {
     })
 }
 
+// ---- shared with the KPI files (`super::kpi`) ----
+
+/// A date as every file writes it (see `optional_date`).
+pub(super) fn date_cell(value: &str) -> Result<Option<NaiveDate>, Problem> {
+    optional_date(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,8 @@ mod checklist;
 mod error;
 pub mod identity;
 mod imports;
+mod kpi;
+mod reports;
 mod status;
 
 pub use admin::AuditReport;
@@ -14,6 +16,8 @@ pub use checklist::{ChecklistView, ItemView};
 pub use error::{Denied, Result, ServiceError};
 pub use identity::{Actor, Roles, os_login};
 pub use imports::ImportSummary;
+pub use kpi::{CatalogImport, KpiLog, KpiSummaryRow, MAX_QUANTITY as KPI_MAX_QUANTITY};
+pub use reports::CommitmentRow;
 pub use status::{AdhocRow, QuarterCommendation, StatusRow, YearlyRow};
 
 use crate::data::{ReferenceData, reference};

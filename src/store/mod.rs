@@ -2,10 +2,13 @@
 //! crate speaks SQL; nothing here formats text for a person.
 
 pub mod audit;
+pub mod kpi;
 mod queries;
+pub mod reports;
 mod schema;
 
 pub use queries::*;
+pub use reports::*;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -55,11 +58,21 @@ impl Store {
     }
 
     /// Creates the database file if needed and brings its schema up to date.
+    ///
+    /// A new file is made `0660`: on a shared server the database belongs to
+    /// the `danhgia` group (docs/DEPLOY.md), and SQLite gives the `-wal` and
+    /// `-shm` files the database file's mode, so every member can write them.
     pub fn create(path: &Path) -> Result<Store> {
-        Self::open_with(
+        let new = !path.exists();
+        let store = Self::open_with(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )
+        )?;
+        if new {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
+        }
+        Ok(store)
     }
 
     /// A private in-memory database (tests, benchmarks).
@@ -262,6 +275,18 @@ mod tests {
         assert!(
             matches!(e, StoreError::NewerSchema { found: 99, .. }),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_new_database_is_group_writable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.db");
+        drop(Store::create(&p).unwrap());
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o660
         );
     }
 

@@ -116,4 +116,51 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     "#,
+    // 2: KPI (004): the catalog of standard tasks and the task log.
+    r#"
+    -- One row per task, or per step of a task split into steps. Upserted by
+    -- (unit, area, task, step) so that ids stay stable across re-imports.
+    CREATE TABLE kpi_catalog (
+        id         INTEGER PRIMARY KEY,
+        unit       TEXT NOT NULL,
+        area       TEXT NOT NULL,
+        task       TEXT NOT NULL,
+        step       INTEGER NOT NULL DEFAULT 1 CHECK (step >= 1),
+        steps      TEXT NOT NULL DEFAULT '',
+        product    TEXT NOT NULL DEFAULT '',
+        complexity INTEGER NOT NULL CHECK (complexity BETWEEN 1 AND 5),
+        bucket     INTEGER NOT NULL CHECK (bucket BETWEEN 1 AND 14),
+        -- danhgia::text::fold of area, task, steps and product, for search.
+        search     TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (unit, area, task, step)
+    );
+
+    -- The task's name, step, complexity and bucket are copied from the
+    -- catalog when logged, so a later catalog change leaves past quarters be.
+    CREATE TABLE kpi_log (
+        id           INTEGER PRIMARY KEY,
+        staff_id     INTEGER NOT NULL REFERENCES staff (id),
+        day          TEXT NOT NULL,
+        quarter      TEXT NOT NULL,
+        catalog_id   INTEGER REFERENCES kpi_catalog (id),
+        task         TEXT NOT NULL,
+        step         INTEGER,
+        complexity   INTEGER NOT NULL CHECK (complexity BETWEEN 1 AND 5),
+        bucket       INTEGER NOT NULL CHECK (bucket BETWEEN 1 AND 14),
+        quantity     INTEGER NOT NULL CHECK (quantity >= 1),
+        product_ref  TEXT NOT NULL DEFAULT '',
+        done         INTEGER NOT NULL CHECK (done IN (0, 1)),
+        confirmed_by TEXT,
+        confirmed_at TEXT,
+        version      INTEGER NOT NULL DEFAULT 1,
+        updated_at   TEXT NOT NULL,
+        updated_by   TEXT NOT NULL
+    );
+    -- The quarter summary reads only this index, in staff order.
+    CREATE INDEX kpi_log_summary ON kpi_log
+        (quarter, staff_id, done, bucket, complexity, quantity, confirmed_by);
+    -- A person's days (the log pane, the tasks file's natural key).
+    CREATE INDEX kpi_log_staff_day ON kpi_log (staff_id, day);
+    "#,
 ];

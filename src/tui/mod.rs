@@ -37,6 +37,7 @@ pub fn run(svc: Service, lang: Lang, quarter: Quarter) -> Result<(), TuiError> {
     let mut app = app::App::new_background(svc, lang, quarter)?;
     let theme = theme::Theme::from_env();
     let quit = terminal::quit_flag()?;
+    terminal::watchdog(std::sync::Arc::clone(&quit));
     let mut term = terminal::init()?;
     let result = event_loop(&mut app, theme, &mut term, &quit);
     terminal::restore();
@@ -52,7 +53,10 @@ fn event_loop(
     let mut dirty = true;
     let mut last_poll = Instant::now();
     let mut last_version = app.svc.data_version().unwrap_or(0);
-    while !app.quit && !quit.load(Ordering::Relaxed) {
+    // An SSH drop may come as SIGHUP, or only as a terminal that has hung
+    // up; either way the session ends (every change is already committed).
+    let over = |app: &app::App| app.quit || quit.load(Ordering::Relaxed) || terminal::tty_gone();
+    while !over(app) {
         if dirty {
             term.draw(|f| {
                 app.page = ui::staff_rows(f.area()).max(1);
@@ -76,7 +80,7 @@ fn event_loop(
             Ok(r) => r,
             Err(_) => break,
         };
-        if ready {
+        if ready && !over(app) {
             // Drain what is queued before drawing again.
             loop {
                 let ev = match event::read() {
@@ -96,7 +100,7 @@ fn event_loop(
                     _ => continue,
                 }
                 dirty = true;
-                if app.quit || !event::poll(Duration::ZERO).unwrap_or(false) {
+                if over(app) || !event::poll(Duration::ZERO).unwrap_or(false) {
                     break;
                 }
             }

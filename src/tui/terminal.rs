@@ -39,6 +39,41 @@ pub fn restore() {
     ratatui::restore();
 }
 
+/// The terminal has hung up (the SSH connection or the terminal window is
+/// gone): reading it would only return end-of-file, forever.
+pub fn tty_gone() -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::POLLIN)];
+    match poll(&mut fds, PollTimeout::ZERO) {
+        Ok(_) => fds[0].revents().is_some_and(|r| {
+            r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+        }),
+        Err(_) => true,
+    }
+}
+
+/// Ends the process if the terminal hangs up (or SIGHUP/SIGTERM arrives)
+/// and the event loop has not left by itself within a second. crossterm
+/// reads a hung-up terminal in a loop that never returns, so the loop cannot
+/// be relied on to notice. Exiting is safe: every acknowledged change is
+/// already committed, and SQLite rolls back a transaction cut off midway.
+pub fn watchdog(quit: Arc<AtomicBool>) {
+    use std::sync::atomic::Ordering;
+    use std::time::Duration;
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if tty_gone() || quit.load(Ordering::Relaxed) {
+                quit.store(true, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_secs(1));
+                std::process::exit(0);
+            }
+        }
+    });
+}
+
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
 pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     restore();

@@ -1,0 +1,75 @@
+//! `danhgia report 01|02|03|04|05A|05B --quarter Q | --year Y [--unit U]
+//! --out FILE`, and the report settings of `danhgia init`.
+
+use super::FormId as FormArg;
+use super::common::{Ctx, Refusal, ensure_parent, parse_quarter};
+use danhgia::report::{FormId, ReportFormat, ReportOptions, ReportScope, write_report};
+use danhgia::service::{SETTING_GOVERNING_BODY, SETTING_PLACE, SETTING_UNIT_NAME};
+use std::path::Path;
+
+fn form(f: FormArg) -> FormId {
+    match f {
+        FormArg::F01 => FormId::Commitment,
+        FormArg::F02 => FormId::CommitmentList,
+        FormArg::F03 => FormId::Checklist,
+        FormArg::F04 => FormId::Notice,
+        FormArg::F05A => FormId::PeriodicCommendation,
+        FormArg::F05B => FormId::AdhocCommendation,
+    }
+}
+
+pub fn run(
+    ctx: &Ctx,
+    form_arg: FormArg,
+    quarter: Option<&str>,
+    year: Option<i32>,
+    unit: Option<&str>,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let form = form(form_arg);
+    let scope = match (quarter, year) {
+        (Some(q), _) => ReportScope::Quarter(parse_quarter(q)?),
+        (None, Some(y)) => ReportScope::Year(y),
+        (None, None) => return Err(Refusal("--quarter or --year".into()).into()),
+    };
+    // Refuse a wrong extension before touching the database.
+    if ReportFormat::from_path(out).is_none() {
+        let e = danhgia::report::ReportError::UnknownFormat(out.to_owned());
+        return Err(Refusal(e.text(ctx.lang)).into());
+    }
+    ensure_parent(out)?;
+    let svc = ctx.open()?;
+    let options = ReportOptions {
+        unit: unit.map(str::to_owned),
+        date: None,
+    };
+    let summary =
+        write_report(&svc, form, scope, &options, out).map_err(|e| Refusal(e.text(ctx.lang)))?;
+    println!("{}", summary.describe(ctx.lang));
+    Ok(())
+}
+
+/// Stores the report settings given to `danhgia init` (the header block of
+/// every form).
+pub fn store_settings(
+    ctx: &Ctx,
+    unit_name: Option<&str>,
+    governing_body: Option<&str>,
+    place: Option<&str>,
+) -> anyhow::Result<()> {
+    let given = [
+        (SETTING_UNIT_NAME, unit_name),
+        (SETTING_GOVERNING_BODY, governing_body),
+        (SETTING_PLACE, place),
+    ];
+    if given.iter().all(|(_, v)| v.is_none()) {
+        return Ok(());
+    }
+    let svc = ctx.open()?;
+    for (key, value) in given {
+        if let Some(v) = value {
+            svc.set_setting(key, v).map_err(|e| ctx.refusal(&e))?;
+        }
+    }
+    Ok(())
+}
