@@ -65,4 +65,14 @@ pub enum Action {
     /// Close (lock) or reopen the current round (admins), confirmed.
     CloseRound,
     ReopenRound,
+    /// Write an official form (01–05B) to a file.
+    Reports,
+    /// KPI: log a new task.
+    KpiAdd,
+    /// KPI: edit the selected entry.
+    KpiEdit,
+    /// KPI: delete the selected entry (confirmed).
+    KpiDelete,
+    /// KPI: confirm the selected entry, or withdraw the confirmation (manager).
+    KpiConfirm,
 }

@@ -7,7 +7,9 @@
 use super::action::Action;
 use super::input::LineInput;
 use super::keymap::{self, Context};
+use super::kpi::{FormStep, KpiView, TaskForm};
 use crate::domain::checklist::ChecklistState;
+use crate::domain::kpi::KpiSettings;
 use crate::domain::rating::{DISCIPLINE_MAX, MonthlyRating, Rating};
 use crate::domain::rules::{Outcome, QuarterResult};
 use crate::domain::{Quarter, StaffKind};
@@ -136,6 +138,10 @@ pub enum Overlay {
         row: usize,
         field: usize,
     },
+    Task(Box<TaskForm>),
+    Reports {
+        selected: usize,
+    },
 }
 
 /// A line in the status bar after an action.
@@ -172,11 +178,22 @@ pub struct App {
     cursor: i64,
     /// A list being read in the background.
     loader: Option<std::sync::mpsc::Receiver<Loaded>>,
+    /// The selected person's KPI log, while the KPI pane is shown.
+    pub kpi: Option<KpiView>,
+    /// Standard minutes, weights and working time (data/kpi.toml and the
+    /// office's config file).
+    pub kpi_settings: KpiSettings,
 }
 
 impl App {
     fn empty(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
         let cursor = svc.change_cursor()?;
+        // A broken [kpi] table in a config file falls back to the defaults;
+        // `danhgia kpi` names the problem.
+        let defaults = svc.kpi_default_settings();
+        let kpi_settings = crate::config::kpi_settings(&defaults)
+            .map(|(s, _)| s)
+            .unwrap_or(defaults);
         Ok(App {
             svc,
             lang,
@@ -198,6 +215,8 @@ impl App {
             page: 10,
             cursor,
             loader: None,
+            kpi: None,
+            kpi_settings,
         })
     }
 
@@ -329,6 +348,7 @@ impl App {
                     codes.push((*code).to_owned())
                 }
                 ["checklist" | "note", ..] => {}
+                ["kpi", code, _] => codes.push((*code).to_owned()),
                 ["rating", code, _] => {
                     codes.push((*code).to_owned());
                     // A subordinate's month changes the leader's result.
@@ -361,6 +381,13 @@ impl App {
                 && codes.contains(&open)
             {
                 self.load_checklist(&open);
+            }
+            if self
+                .kpi
+                .as_ref()
+                .is_some_and(|k| codes.contains(&k.log.staff.staff.code))
+            {
+                self.load_kpi();
             }
         }
         self.flash = Some(Flash::Info(self.t(Msg::Refreshed).to_owned()));
@@ -432,6 +459,9 @@ impl App {
         self.clamp_offset();
         if self.checklist.is_some() {
             self.open_selected_quietly();
+        }
+        if self.kpi.is_some() {
+            self.load_kpi();
         }
     }
 
@@ -662,7 +692,7 @@ impl App {
         match self.focus {
             Pane::Staff => Context::Staff,
             Pane::Checklist => Context::Checklist,
-            Pane::Kpi => Context::Global,
+            Pane::Kpi => Context::Kpi,
         }
     }
 
@@ -716,6 +746,11 @@ impl App {
             Some(Overlay::Palette { input, .. }) | Some(Overlay::Lookup { input, .. }) => {
                 input.insert_str(&text)
             }
+            Some(Overlay::Task(form)) => match form.field {
+                super::kpi::Field::Task => form.task.insert_str(&text),
+                super::kpi::Field::Reference => form.reference.insert_str(&text),
+                _ => {}
+            },
             _ if self.filtering => {
                 self.filter.insert_str(&text);
                 self.apply_filters();
@@ -741,8 +776,11 @@ impl App {
                 let i = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
                 let step = if action == Action::NextPane { 1 } else { 2 };
                 self.focus = panes[(i + step) % 3];
-                if self.focus != Pane::Staff && self.checklist.is_none() {
+                if self.focus == Pane::Checklist && self.checklist.is_none() {
                     self.open_selected_quietly();
+                }
+                if self.focus == Pane::Kpi {
+                    self.load_kpi();
                 }
             }
             Action::Refresh => match self.reload() {
@@ -902,6 +940,10 @@ impl App {
                 }
             }
             Action::Ratings => self.open_ratings(),
+            Action::KpiAdd | Action::KpiEdit | Action::KpiDelete | Action::KpiConfirm => {
+                self.kpi_action(action)
+            }
+            Action::Reports => self.overlay = Some(Overlay::Reports { selected: 0 }),
             Action::CloseRound => self.confirm(
                 format!("{} {}?", self.t(Msg::ConfirmClose), self.quarter),
                 Action::CloseRound,
@@ -915,14 +957,135 @@ impl App {
 
     fn move_in_focus(&mut self, delta: isize) {
         match self.focus {
-            Pane::Staff | Pane::Kpi => self.move_selection(delta),
+            Pane::Staff => self.move_selection(delta),
             Pane::Checklist => self.move_item(delta),
+            Pane::Kpi => {
+                if let Some(k) = &mut self.kpi {
+                    let last = k.log.entries.len() as isize - 1;
+                    k.cursor = (k.cursor as isize + delta).clamp(0, last.max(0)) as usize;
+                }
+            }
+        }
+    }
+
+    // ---- the KPI pane ----
+
+    /// Reads the selected person's task log for the quarter.
+    pub fn load_kpi(&mut self) {
+        let Some(code) = self.selected_person().map(|p| p.code.clone()) else {
+            self.kpi = None;
+            return;
+        };
+        match self.svc.kpi_log(&code, self.quarter, &self.kpi_settings) {
+            Ok(log) => {
+                let cursor = match &self.kpi {
+                    Some(k) if k.log.staff.staff.code == code => {
+                        k.cursor.min(log.entries.len().saturating_sub(1))
+                    }
+                    _ => 0,
+                };
+                self.kpi = Some(KpiView { log, cursor });
+            }
+            Err(e) => {
+                self.kpi = None;
+                self.error(&e);
+            }
+        }
+    }
+
+    fn kpi_action(&mut self, action: Action) {
+        if self.focus != Pane::Kpi {
+            return;
+        }
+        let Some(k) = &self.kpi else { return };
+        let unit = k.log.staff.staff.unit.clone();
+        let code = k.log.staff.staff.code.clone();
+        match action {
+            Action::KpiAdd => {
+                let today = chrono::Local::now().date_naive();
+                let form = TaskForm::new(&self.svc, &code, &unit, self.quarter, today);
+                self.overlay = Some(Overlay::Task(Box::new(form)));
+            }
+            Action::KpiEdit => {
+                if let Some(e) = k.selected() {
+                    let form = TaskForm::edit(&self.svc, &unit, e);
+                    self.overlay = Some(Overlay::Task(Box::new(form)));
+                }
+            }
+            Action::KpiDelete => {
+                if let Some(e) = k.selected() {
+                    let p = format!(
+                        "{} «{}» ({})?",
+                        self.t(Msg::ConfirmKpiDelete),
+                        e.task,
+                        e.date.format("%d/%m/%Y")
+                    );
+                    self.confirm(p, Action::KpiDelete);
+                }
+            }
+            Action::KpiConfirm => {
+                if let Some(e) = k.selected() {
+                    let r = if e.confirmed() {
+                        self.svc.kpi_unconfirm(e.id, e.version)
+                    } else {
+                        self.svc.kpi_confirm(e.id, e.version)
+                    };
+                    self.after_kpi(r.map(|_| ()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn after_kpi(&mut self, r: Result<(), ServiceError>) {
+        match r {
+            Ok(()) => self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned())),
+            Err(e) => self.error(&e),
+        }
+        let keep = self.flash.clone();
+        self.load_kpi();
+        if self.flash.is_none() {
+            self.flash = keep;
+        }
+    }
+
+    fn save_task(&mut self, form: &TaskForm, input: &crate::domain::kpi::TaskInput) {
+        let r = match form.editing {
+            Some((id, version)) => self.svc.kpi_edit(id, version, input).map(|_| ()),
+            None => self.svc.kpi_add(&form.code, input).map(|_| ()),
+        };
+        self.after_kpi(r);
+    }
+
+    fn write_report(&mut self, form: crate::report::FormId) {
+        use crate::report::{ReportOptions, ReportScope, write_report};
+        let dir = dirs::home_dir().unwrap_or_else(|| std::path::PathBuf::from("."));
+        let path = dir.join(format!("danhgia-mau-{}-{}.xlsx", form.code(), self.quarter));
+        let options = ReportOptions {
+            unit: self.unit_filter.clone(),
+            date: None,
+        };
+        match write_report(
+            &self.svc,
+            form,
+            ReportScope::Quarter(self.quarter),
+            &options,
+            &path,
+        ) {
+            Ok(summary) => self.flash = Some(Flash::Info(summary.describe(self.lang))),
+            Err(e) => self.flash = Some(Flash::Error(e.text(self.lang))),
         }
     }
 
     /// Runs a confirmed action.
     fn confirmed(&mut self, action: Action) {
         match action {
+            Action::KpiDelete => {
+                if let Some(e) = self.kpi.as_ref().and_then(|k| k.selected()) {
+                    let r = self.svc.kpi_delete(e.id, e.version);
+                    self.after_kpi(r);
+                }
+            }
             Action::AcceptRemaining => {
                 self.change_checklist(|svc, code, q, v| svc.accept_remaining(code, q, v));
             }
@@ -1110,6 +1273,27 @@ impl App {
                     false
                 }
             },
+            Overlay::Task(form) => match form.key(&ev, &self.svc) {
+                FormStep::Stay => false,
+                FormStep::Cancel => true,
+                FormStep::Save(input) => {
+                    let form = form.clone();
+                    self.overlay = None;
+                    self.save_task(&form, &input);
+                    return;
+                }
+            },
+            Overlay::Reports { selected } => {
+                match pick(&ev, selected, crate::report::FormId::ALL.len()) {
+                    Pick::Close => true,
+                    Pick::Chosen(i) => {
+                        self.overlay = None;
+                        self.write_report(crate::report::FormId::ALL[i]);
+                        return;
+                    }
+                    Pick::Stay => false,
+                }
+            }
             Overlay::Ratings {
                 code,
                 rows,

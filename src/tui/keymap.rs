@@ -18,6 +18,7 @@ pub enum Context {
     Global,
     Staff,
     Checklist,
+    Kpi,
 }
 
 /// A key as the table writes it.
@@ -72,7 +73,7 @@ const fn b(
     }
 }
 
-use Context::{Checklist as C, Global as G, Staff as S};
+use Context::{Checklist as C, Global as G, Kpi as K, Staff as S};
 
 pub const BINDINGS: &[Binding] = &[
     b(
@@ -258,6 +259,34 @@ pub const BINDINGS: &[Binding] = &[
         Msg::KeyOutstanding,
         false,
     ),
+    b(
+        K,
+        &[k(KeyCode::F(7)), k(KeyCode::Insert)],
+        Action::KpiAdd,
+        Msg::KeyKpiAdd,
+        true,
+    ),
+    b(
+        K,
+        &[k(KeyCode::Enter)],
+        Action::KpiEdit,
+        Msg::KeyKpiEdit,
+        true,
+    ),
+    b(
+        K,
+        &[k(KeyCode::Delete)],
+        Action::KpiDelete,
+        Msg::KeyKpiDelete,
+        true,
+    ),
+    b(
+        K,
+        &[k(KeyCode::F(8))],
+        Action::KpiConfirm,
+        Msg::KeyKpiConfirm,
+        true,
+    ),
 ];
 
 /// Actions offered only in the command palette (rare or dangerous enough
@@ -265,6 +294,7 @@ pub const BINDINGS: &[Binding] = &[
 pub const PALETTE_ONLY: &[(Action, Msg)] = &[
     (Action::CloseRound, Msg::KeyCloseRound),
     (Action::ReopenRound, Msg::KeyReopenRound),
+    (Action::Reports, Msg::KeyReports),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keymap;
+pub mod kpi;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

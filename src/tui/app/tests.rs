@@ -493,3 +493,109 @@ fn the_list_can_load_in_the_background_while_the_first_frame_shows() {
     assert_eq!(app.people.len(), 3);
     assert!(!app.loading());
 }
+
+/// Phòng Nội chính with its catalog (tests/fixtures/kpi), as `khanh` (NC02).
+fn kpi_office() -> (TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.db");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kpi");
+    let hr = Service::init(&path, "hr").unwrap();
+    hr.import_staff(
+        "staff.csv",
+        &crate::import::read_staff(&fixtures.join("staff.csv")).unwrap(),
+    )
+    .unwrap();
+    let catalog = crate::import::kpi::read_catalog(
+        &fixtures.join("catalog_noi_chinh.csv"),
+        &hr.reference().kpi,
+    )
+    .unwrap();
+    hr.import_catalog("catalog.csv", &catalog).unwrap();
+    let svc = Service::from_store(Store::open(&path).unwrap(), "khanh", None).unwrap();
+    (dir, App::new(svc, Lang::Vi, Q3).unwrap())
+}
+
+#[test]
+fn a_person_logs_a_catalog_task_in_the_kpi_pane_and_the_summary_follows() {
+    let (_dir, mut app) = kpi_office();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Kpi);
+    assert!(app.kpi.as_ref().unwrap().log.entries.is_empty());
+    press(&mut app, KeyCode::F(7));
+    // Choose the task by typing part of its name, without diacritics.
+    type_text(&mut app, "bao cao");
+    let Some(Overlay::Task(form)) = &app.overlay else {
+        panic!("no form")
+    };
+    assert!(!form.matches.is_empty());
+    let chosen = form.matches[0].clone();
+    assert!(crate::text::fold(&chosen.entry.task).contains("bao cao"));
+    // Quantity 3, reference, save.
+    press(&mut app, KeyCode::Tab); // quantity
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "3");
+    press(&mut app, KeyCode::Tab); // reference
+    type_text(&mut app, "12/BC-NC");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.flash);
+    let k = app.kpi.as_ref().unwrap();
+    assert_eq!(k.log.entries.len(), 1);
+    let e = &k.log.entries[0];
+    assert_eq!(
+        (e.quantity, e.product_ref.as_str(), e.catalog_id),
+        (3, "12/BC-NC", Some(chosen.id))
+    );
+    // The summary, by hand: 3 × the bucket's standard minutes.
+    let std = app.kpi_settings.standard(chosen.entry.bucket);
+    assert_eq!(k.log.summary.tasks_done, 1);
+    assert!((k.log.summary.standard_minutes - 3.0 * std).abs() < 1e-9);
+    // Delete, confirmed.
+    press(&mut app, KeyCode::Delete);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::Confirm {
+            action: Action::KpiDelete,
+            ..
+        })
+    ));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.kpi.as_ref().unwrap().log.entries.is_empty());
+}
+
+#[test]
+fn a_task_outside_the_catalog_needs_its_own_complexity_and_time() {
+    let (_dir, mut app) = kpi_office();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::F(7));
+    type_text(&mut app, "Tiếp đoàn kiểm tra xyz");
+    let Some(Overlay::Task(form)) = &app.overlay else {
+        panic!("no form")
+    };
+    assert!(form.pick.is_none(), "nothing in the catalog matches");
+    press(&mut app, KeyCode::Tab); // complexity
+    press(&mut app, KeyCode::Down); // N2
+    press(&mut app, KeyCode::Tab); // bucket
+    press(&mut app, KeyCode::Down); // 6
+    press(&mut app, KeyCode::Enter);
+    let e = &app.kpi.as_ref().unwrap().log.entries[0];
+    assert_eq!(
+        (e.catalog_id, e.complexity.as_str(), e.bucket.number()),
+        (None, "N2", 6)
+    );
+    // A bad date is refused in the form, with the field named.
+    press(&mut app, KeyCode::F(7));
+    press(&mut app, KeyCode::BackTab); // date
+    press(&mut app, KeyCode::Backspace); // "30/09/202" would read as the year 202
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Task(form)) = &app.overlay else {
+        panic!("form closed on a three-digit year")
+    };
+    assert_eq!(form.error, Some(Msg::KpiBadDate));
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "31/02/2026");
+    press(&mut app, KeyCode::Enter);
+    let Some(Overlay::Task(form)) = &app.overlay else {
+        panic!("form closed on a bad date")
+    };
+    assert_eq!(form.error, Some(Msg::KpiBadDate));
+}

@@ -2,6 +2,7 @@
 //! reads the database.
 
 mod checklist;
+mod kpi;
 mod overlays;
 mod staff;
 
@@ -55,14 +56,14 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame) {
         .areas(body);
         staff::draw(app, theme, f, left);
         match app.focus {
-            Pane::Kpi => draw_kpi(app, theme, f, right),
+            Pane::Kpi => kpi::draw(app, theme, f, right),
             _ => checklist::draw(app, theme, f, right),
         }
     } else {
         match app.focus {
             Pane::Staff => staff::draw(app, theme, f, body),
             Pane::Checklist => checklist::draw(app, theme, f, body),
-            Pane::Kpi => draw_kpi(app, theme, f, body),
+            Pane::Kpi => kpi::draw(app, theme, f, body),
         }
     }
     draw_status(app, theme, f, status);
@@ -177,23 +178,6 @@ fn draw_hints(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         }
     };
     f.render_widget(Paragraph::new(line), area);
-}
-
-fn draw_kpi(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
-    let title = match app.selected_person() {
-        Some(p) => format!(" {} — {} ({}) ", app.t(Msg::PaneKpi), p.name, p.code),
-        None => format!(" {} ", app.t(Msg::PaneKpi)),
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.focused_border())
-        .title(title);
-    f.render_widget(
-        Paragraph::new(app.t(Msg::KpiEmpty))
-            .block(block)
-            .style(theme.dim()),
-        area,
-    );
 }
 
 /// A bordered block with the pane's title, highlighted when focused.

@@ -74,6 +74,7 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, full: Rect) {
                 (Context::Global, Msg::ContextGlobal),
                 (Context::Staff, Msg::ContextStaff),
                 (Context::Checklist, Msg::ContextChecklist),
+                (Context::Kpi, Msg::ContextKpi),
             ] {
                 lines.push(Line::styled(app.t(m).to_owned(), theme.heading()));
                 for b in BINDINGS.iter().filter(|b| b.context == ctx) {
@@ -178,6 +179,22 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, full: Rect) {
             let inner = popup(f, theme, area, format!(" {title} "), app.t(Msg::EditorHint));
             f.render_widget(&**ta, inner);
         }
+        Overlay::Reports { selected } => {
+            let items: Vec<String> = crate::report::FormId::ALL
+                .iter()
+                .map(|f| format!(" {}", f.describe(app.lang)))
+                .collect();
+            let area = centered(full, 62, items.len() as u16 + 2);
+            let inner = popup(
+                f,
+                theme,
+                area,
+                format!(" {} ", app.t(Msg::ReportsTitle)),
+                app.t(Msg::PickHint),
+            );
+            list(f, theme, inner, &items, *selected);
+        }
+        Overlay::Task(form) => draw_task_form(app, theme, f, full, form),
         Overlay::Ratings {
             name,
             rows,
@@ -349,4 +366,144 @@ fn draw_lookup(app: &App, theme: Theme, f: &mut Frame, full: Rect, query: &str, 
         }
     }
     f.render_widget(Paragraph::new(lines), right);
+}
+
+fn draw_task_form(
+    app: &App,
+    theme: Theme,
+    f: &mut Frame,
+    full: Rect,
+    form: &crate::tui::kpi::TaskForm,
+) {
+    use crate::tui::kpi::{Field, MATCHES};
+    let fields = form.fields();
+    let area = centered(full, 76, (fields.len() + MATCHES + 4) as u16);
+    let inner = popup(
+        f,
+        theme,
+        area,
+        format!(" {} ", form.title(app.lang)),
+        app.t(Msg::KpiFormHint),
+    );
+    let w = inner.width as usize;
+    let label_w = 17;
+    let mut lines: Vec<Line> = Vec::new();
+    let row = |field: Field, label: &str, value: String, lines: &mut Vec<Line>| {
+        let active = form.field == field;
+        let value_style = if active {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        let cursor = if active
+            && matches!(
+                field,
+                Field::Date | Field::Task | Field::Quantity | Field::Reference
+            ) {
+            "▏"
+        } else {
+            ""
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(label, label_w),
+                if active { theme.key() } else { theme.dim() },
+            ),
+            Span::styled(
+                truncate(&format!("{value}{cursor}"), w.saturating_sub(label_w)),
+                value_style,
+            ),
+        ]));
+    };
+    for field in &fields {
+        match field {
+            Field::Date => row(
+                *field,
+                app.t(Msg::KpiColDate),
+                form.date.text().to_owned(),
+                &mut lines,
+            ),
+            Field::Task => {
+                row(
+                    *field,
+                    app.t(Msg::KpiColTask),
+                    form.task.text().to_owned(),
+                    &mut lines,
+                );
+                let adhoc = format!("  ✎ {}: «{}»", app.t(Msg::KpiAdHoc), form.task.text());
+                let mut l = Line::raw(truncate(&adhoc, w));
+                if form.pick.is_none() {
+                    l = l.style(theme.selected());
+                }
+                lines.push(l);
+                for i in 0..MATCHES {
+                    let text = form.matches.get(i).map_or_else(String::new, |m| {
+                        let step = if m.step_count > 1 {
+                            format!(" (bước {}/{})", m.entry.step, m.step_count)
+                        } else {
+                            String::new()
+                        };
+                        format!(
+                            "  {} {}{step} · {} · {}/{}",
+                            m.id,
+                            m.entry.task,
+                            m.entry.area,
+                            m.entry.complexity.as_str(),
+                            m.entry.bucket.number()
+                        )
+                    });
+                    let mut l = Line::raw(truncate(&text, w));
+                    if form.pick == Some(i) && !text.is_empty() {
+                        l = l.style(theme.selected());
+                    }
+                    lines.push(l);
+                }
+            }
+            Field::Complexity => row(
+                *field,
+                app.t(Msg::KpiComplexity),
+                form.complexity.as_str().to_owned(),
+                &mut lines,
+            ),
+            Field::Bucket => {
+                let label = app
+                    .svc
+                    .reference()
+                    .kpi
+                    .buckets
+                    .get(usize::from(form.bucket.saturating_sub(1)))
+                    .map_or("", |b| b.label.as_str());
+                row(
+                    *field,
+                    app.t(Msg::KpiBucket),
+                    format!("{} — {label}", form.bucket),
+                    &mut lines,
+                )
+            }
+            Field::Quantity => row(
+                *field,
+                app.t(Msg::KpiColQty),
+                form.quantity.text().to_owned(),
+                &mut lines,
+            ),
+            Field::Reference => row(
+                *field,
+                app.t(Msg::KpiColRef),
+                form.reference.text().to_owned(),
+                &mut lines,
+            ),
+            Field::State => {
+                let v = if form.done {
+                    app.t(Msg::KpiDone)
+                } else {
+                    app.t(Msg::KpiInProgress)
+                };
+                row(*field, app.t(Msg::KpiColState), v.to_owned(), &mut lines)
+            }
+        }
+    }
+    if let Some(e) = form.error {
+        lines.push(Line::styled(e.text(app.lang).to_owned(), theme.error()));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }
