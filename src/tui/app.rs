@@ -1447,7 +1447,7 @@ pub fn palette_items(query: &str, lang: Lang) -> Vec<(Action, Msg)> {
     let q = fold(query);
     let words: Vec<&str> = q.split_whitespace().collect();
     let mut seen = std::collections::HashSet::new();
-    keymap::BINDINGS
+    let mut found: Vec<(usize, Action, Msg)> = keymap::BINDINGS
         .iter()
         .map(|b| (b.action, b.desc))
         .chain(keymap::PALETTE_ONLY.iter().copied())
@@ -1464,11 +1464,15 @@ pub fn palette_items(query: &str, lang: Lang) -> Vec<(Action, Msg)> {
             )
         })
         .filter(|(a, _)| seen.insert(*a))
-        .filter(|(_, m)| {
+        .filter_map(|(a, m)| {
             let f = fold(m.text(lang));
-            words.iter().all(|w| f.contains(w))
+            // Where the first word is found: labels that start with it first.
+            let at = words.first().map_or(Some(0), |w| f.find(w))?;
+            words.iter().all(|w| f.contains(w)).then_some((at, a, m))
         })
-        .collect()
+        .collect();
+    found.sort_by_key(|(at, _, _)| *at);
+    found.into_iter().map(|(_, a, m)| (a, m)).collect()
 }
 
 #[cfg(test)]

@@ -470,6 +470,8 @@ fn palette_offers_every_bound_action_and_the_palette_only_ones() {
     let all = palette_items("", Lang::Vi);
     assert!(all.iter().any(|(a, _)| *a == Action::CloseRound));
     assert!(all.iter().any(|(a, _)| *a == Action::SubmitOrApprove));
+    // A label that starts with the word comes before one that merely contains it.
+    assert_eq!(palette_items("xuat", Lang::Vi)[0].0, Action::Reports);
     let found = palette_items("khoa", Lang::Vi);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, Action::CloseRound);
