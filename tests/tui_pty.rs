@@ -5,7 +5,7 @@
 use danhgia::domain::rating::Rating;
 use danhgia::domain::records::{Numbered, RatingPeriod, RatingRecord};
 use danhgia::domain::rules::Outcome;
-use danhgia::domain::{Employment, Month, Quarter, Staff, StaffGroup, StaffKind};
+use danhgia::domain::{Month, Quarter, Staff, StaffKind};
 use danhgia::service::{Service, os_login};
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -118,25 +118,7 @@ fn staff(
 ) -> Numbered<Staff> {
     Numbered {
         row: 2,
-        record: Staff {
-            code: code.into(),
-            full_name: name.into(),
-            birth_date: None,
-            title: "Chuyên viên".into(),
-            unit: "Phòng Nội vụ".into(),
-            kind,
-            group: if kind == StaffKind::Leader {
-                StaffGroup::Cbldql
-            } else {
-                StaffGroup::Cc
-            },
-            party_member: false,
-            manager_code: manager.map(Into::into),
-            login: Some(login.into()),
-            position_code: None,
-            grade: None,
-            employment: Employment::default(),
-        },
+        record: Staff::new(code, name, "Phòng Nội vụ", kind, manager, Some(login)),
     }
 }
 

@@ -105,6 +105,40 @@ pub struct Staff {
     pub employment: Employment,
 }
 
+impl Staff {
+    /// A person with only what the rules need — title "Chuyên viên", group
+    /// CBLĐQL for leaders and CC otherwise, employed throughout, no birth date,
+    /// position or grade. For tests and examples.
+    pub fn new(
+        code: &str,
+        full_name: &str,
+        unit: &str,
+        kind: StaffKind,
+        manager: Option<&str>,
+        login: Option<&str>,
+    ) -> Staff {
+        Staff {
+            code: code.into(),
+            full_name: full_name.into(),
+            birth_date: None,
+            title: "Chuyên viên".into(),
+            unit: unit.into(),
+            kind,
+            group: if kind == StaffKind::Leader {
+                StaffGroup::Cbldql
+            } else {
+                StaffGroup::Cc
+            },
+            party_member: false,
+            manager_code: manager.map(Into::into),
+            login: login.map(Into::into),
+            position_code: None,
+            grade: None,
+            employment: Employment::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

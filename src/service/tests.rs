@@ -8,36 +8,26 @@ use crate::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord,
 };
 use crate::domain::rules::Outcome;
-use crate::domain::{Employment, Month, Staff, StaffGroup};
+use crate::domain::{Month, Staff};
 use crate::store::Store;
 use tempfile::TempDir;
 
 const Q3: Quarter = Quarter { year: 2026, q: 3 };
 
 fn person(code: &str, kind: StaffKind, manager: Option<&str>, login: &str) -> Staff {
-    Staff {
-        code: code.into(),
-        full_name: format!("Người {code}"),
-        birth_date: None,
-        title: "Chuyên viên".into(),
-        unit: if code == "S3" || code == "L2" {
-            "Phòng Tư pháp".into()
-        } else {
-            "Phòng Nội vụ".into()
-        },
+    let unit = if code == "S3" || code == "L2" {
+        "Phòng Tư pháp"
+    } else {
+        "Phòng Nội vụ"
+    };
+    Staff::new(
+        code,
+        &format!("Người {code}"),
+        unit,
         kind,
-        group: if kind == StaffKind::Leader {
-            StaffGroup::Cbldql
-        } else {
-            StaffGroup::Cc
-        },
-        party_member: false,
-        manager_code: manager.map(Into::into),
-        login: Some(login.into()),
-        position_code: None,
-        grade: None,
-        employment: Employment::default(),
-    }
+        manager,
+        Some(login),
+    )
 }
 
 fn numbered<T>(v: Vec<T>) -> Vec<Numbered<T>> {

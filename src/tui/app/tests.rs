@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::records::{Numbered, RatingPeriod, RatingRecord};
-use crate::domain::{Employment, Month, Staff, StaffGroup};
+use crate::domain::{Month, Staff};
 use crate::store::Store;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
@@ -11,25 +11,7 @@ use tempfile::TempDir;
 const Q3: Quarter = Quarter { year: 2026, q: 3 };
 
 fn person(code: &str, name: &str, kind: StaffKind, manager: Option<&str>, login: &str) -> Staff {
-    Staff {
-        code: code.into(),
-        full_name: name.into(),
-        birth_date: None,
-        title: "Chuyên viên".into(),
-        unit: "Phòng Nội vụ".into(),
-        kind,
-        group: if kind == StaffKind::Leader {
-            StaffGroup::Cbldql
-        } else {
-            StaffGroup::Cc
-        },
-        party_member: false,
-        manager_code: manager.map(Into::into),
-        login: Some(login.into()),
-        position_code: None,
-        grade: None,
-        employment: Employment::default(),
-    }
+    Staff::new(code, name, "Phòng Nội vụ", kind, manager, Some(login))
 }
 
 /// hr (admin); L1 "truong" (reviewer) heads S1 "an" and S2 "binh".

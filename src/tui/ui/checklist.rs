@@ -1,7 +1,7 @@
 //! The checklist pane: items grouped by criterion, the self mark beside the
 //! review mark, and the live result with its reasons.
 
-use super::pane_block;
+use super::person_pane;
 use super::staff::{outcome_label, state_label};
 use crate::domain::rules::Reason;
 use crate::i18n::{Msg, reason_text};
@@ -23,27 +23,18 @@ fn mark_label(m: Option<bool>, app: &App) -> &'static str {
 
 pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Checklist;
-    let Some(c) = &app.checklist else {
-        let block = pane_block(format!(" {} ", app.t(Msg::PaneChecklist)), focused, theme);
-        f.render_widget(
-            Paragraph::new(app.t(Msg::NoSelection))
-                .block(block)
-                .style(theme.dim()),
-            area,
-        );
+    let who = app.checklist.as_ref().map(|c| {
+        (
+            c.view.form_id.to_owned(),
+            c.view.staff.staff.full_name.as_str(),
+            c.view.staff.staff.code.as_str(),
+        )
+    });
+    let Some(inner) = person_pane(f, theme, area, app, Msg::PaneChecklist, focused, who) else {
         return;
     };
+    let Some(c) = &app.checklist else { return };
     let s = &c.view.staff.staff;
-    let title = format!(
-        " {} {} — {} ({}) ",
-        app.t(Msg::PaneChecklist),
-        c.view.form_id,
-        s.full_name,
-        s.code
-    );
-    let block = pane_block(title, focused, theme);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
     let width = inner.width as usize;
 
     let reasons = reason_texts(app, &c.result.reasons);

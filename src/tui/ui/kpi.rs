@@ -1,7 +1,7 @@
 //! The KPI pane: the person's task log for the quarter and its summary,
 //! updated after every change.
 
-use super::pane_block;
+use super::person_pane;
 use crate::domain::kpi::EntryState;
 use crate::i18n::Msg;
 use crate::text::{fit, truncate};
@@ -28,27 +28,17 @@ pub fn minutes(m: f64) -> String {
 
 pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let focused = app.focus == Pane::Kpi;
-    let Some(k) = &app.kpi else {
-        let block = pane_block(format!(" {} ", app.t(Msg::PaneKpi)), focused, theme);
-        f.render_widget(
-            Paragraph::new(app.t(Msg::NoSelection))
-                .block(block)
-                .style(theme.dim()),
-            area,
-        );
+    let who = app.kpi.as_ref().map(|k| {
+        (
+            k.log.quarter.to_string(),
+            k.log.staff.staff.full_name.as_str(),
+            k.log.staff.staff.code.as_str(),
+        )
+    });
+    let Some(inner) = person_pane(f, theme, area, app, Msg::PaneKpi, focused, who) else {
         return;
     };
-    let s = &k.log.staff.staff;
-    let title = format!(
-        " {} {} — {} ({}) ",
-        app.t(Msg::PaneKpi),
-        k.log.quarter,
-        s.full_name,
-        s.code
-    );
-    let block = pane_block(title, focused, theme);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let Some(k) = &app.kpi else { return };
     let width = inner.width as usize;
     let [head, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(inner);
 

@@ -180,6 +180,37 @@ fn draw_hints(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(line), area);
 }
 
+/// A pane with nobody chosen yet: its title and a hint. Otherwise draws the
+/// pane's frame titled `pane — Name (code)` and returns the area inside.
+fn person_pane(
+    f: &mut Frame,
+    theme: Theme,
+    area: Rect,
+    app: &App,
+    pane: Msg,
+    focused: bool,
+    who: Option<(String, &str, &str)>,
+) -> Option<Rect> {
+    let Some((extra, name, code)) = who else {
+        let block = pane_block(format!(" {} ", app.t(pane)), focused, theme);
+        f.render_widget(
+            Paragraph::new(app.t(Msg::NoSelection))
+                .block(block)
+                .style(theme.dim()),
+            area,
+        );
+        return None;
+    };
+    let block = pane_block(
+        format!(" {} {extra} — {name} ({code}) ", app.t(pane)),
+        focused,
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    Some(inner)
+}
+
 /// A bordered block with the pane's title, highlighted when focused.
 fn pane_block(title: String, focused: bool, theme: Theme) -> Block<'static> {
     Block::default()
