@@ -154,6 +154,8 @@ messages! {
     KeyKpiDelete => "Xóa công việc", "Delete the entry";
     KeyKpiConfirm => "Xác nhận / bỏ xác nhận (cấp trên)", "Confirm / withdraw (manager)";
     ContextKpi => "Khung KPI", "KPI pane";
+    KpiStateDone => "Xong", "Done";
+    KpiStateDoing => "Đang làm", "Doing";
     KpiTasksDone => "việc xong", "tasks done";
     KpiProducts => "sản phẩm", "products";
     KpiStandard => "Phút chuẩn", "Standard min";

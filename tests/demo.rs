@@ -4,12 +4,15 @@
 
 use chrono::{Datelike, NaiveDate};
 use danhgia::data::reference;
-use danhgia::demo::{DemoData, DemoOptions, HR_LOGIN, generate};
+use danhgia::demo::{DemoData, DemoOptions, ENTRY_BUDGET, HR_LOGIN, Volume, generate};
+use danhgia::domain::kpi::{CatalogRecord, ComplexityGroup, EntryState, TaskName, TaskRecord};
+use danhgia::domain::records::Numbered;
 use danhgia::domain::records::{MarkTarget, RatingPeriod};
 use danhgia::domain::rules::{Outcome, QuarterInput, QuarterResult, SubordinateMonths, evaluate};
 use danhgia::domain::{
     ChecklistState, Month, MonthlyRating, Quarter, Rating, StaffGroup, StaffKind,
 };
+use danhgia::service::Service;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_normalization::is_nfc;
@@ -711,6 +714,17 @@ fn texts_are_nfc() {
             texts.extend([c.focus_ethics.as_str(), &c.focus_work]);
             texts.extend(c.focus_leadership.as_deref());
         }
+        for c in &data.catalog {
+            texts.extend([c.unit.as_str(), &c.area, &c.task, &c.steps, &c.product]);
+        }
+        for t in data.tasks.iter().step_by(7) {
+            if let TaskName::Name(n) = &t.task {
+                texts.push(n);
+            }
+            if !t.product_ref.is_empty() {
+                texts.push(&t.product_ref);
+            }
+        }
     }
     for t in texts {
         assert!(is_nfc(t), "not NFC: {t}");
@@ -725,13 +739,31 @@ fn a_hundred_thousand_people_in_four_hundred_units() {
     let d = generate(&opts);
     let took = started.elapsed();
     println!(
-        "100,000 people: {took:?}; {} ratings, {} marks, {} notes, {} checklists, {} commitments",
+        "100,000 people: {took:?}; {} ratings, {} marks, {} notes, {} checklists, {} commitments, {} catalog rows, {} KPI entries",
         d.ratings.len(),
         d.marks.len(),
         d.notes.len(),
         d.checklists.len(),
-        d.commitments.len()
+        d.commitments.len(),
+        d.catalog.len(),
+        d.tasks.len()
     );
+    // The KPI log keeps to its budget: the current quarter only, fewer and
+    // larger entries, about 20 a person.
+    let current = Quarter::containing(opts.today);
+    assert!(
+        d.tasks.len() as f64 <= ENTRY_BUDGET * 1.25,
+        "{}",
+        d.tasks.len()
+    );
+    assert!(d.tasks.len() > 1_500_000, "{}", d.tasks.len());
+    assert!(
+        d.tasks
+            .iter()
+            .all(|t| Quarter::containing(t.date) == current)
+    );
+    let catalog_units: HashSet<&str> = d.catalog.iter().map(|c| c.unit.as_str()).collect();
+    assert_eq!(catalog_units.len(), 401, "every unit has its catalog");
     assert_eq!(d.staff.len(), 100_000);
     let units: HashSet<&str> = d.staff.iter().map(|s| s.unit.as_str()).collect();
     // 400 units, the top leader's besides.
@@ -796,5 +828,501 @@ fn a_year_not_started_has_people_and_nothing_else() {
         d.staff
             .iter()
             .all(|s| s.employment.joined.unwrap() <= opts.today)
+    );
+}
+
+// ---- KPI: the catalogs and the task log ------------------------------------
+
+/// A unit's catalog: task name → (area, its steps' rows).
+fn catalogs(d: &DemoData) -> HashMap<&str, HashMap<&str, (&str, Vec<&CatalogRecord>)>> {
+    let mut out: HashMap<&str, HashMap<&str, (&str, Vec<&CatalogRecord>)>> = HashMap::new();
+    for c in &d.catalog {
+        let task = out
+            .entry(c.unit.as_str())
+            .or_default()
+            .entry(c.task.as_str())
+            .or_insert((c.area.as_str(), Vec::new()));
+        assert_eq!(task.0, c.area, "{}: «{}» in two areas", c.unit, c.task);
+        task.1.push(c);
+    }
+    out
+}
+
+#[test]
+fn every_unit_has_a_catalog_as_004_asks() {
+    for d in [default_demo(), &generate(&sized(3000))] {
+        let cats = catalogs(d);
+        let units: HashSet<&str> = d.staff.iter().map(|s| s.unit.as_str()).collect();
+        let listed: HashSet<&str> = cats.keys().copied().collect();
+        assert_eq!(
+            units, listed,
+            "a catalog for every unit, and only for those"
+        );
+        let mut split = 0;
+        for (unit, tasks) in &cats {
+            assert!(
+                (10..=25).contains(&tasks.len()),
+                "{unit}: {} tasks",
+                tasks.len()
+            );
+            let areas: HashSet<&str> = tasks.values().map(|(a, _)| *a).collect();
+            assert!((3..=5).contains(&areas.len()), "{unit}: {areas:?}");
+            for (name, (_, steps)) in tasks {
+                let numbers: Vec<u32> = steps.iter().map(|c| c.step).collect();
+                let expected: Vec<u32> = (1..=steps.len() as u32).collect();
+                assert_eq!(numbers, expected, "{unit}: «{name}» steps in order");
+                assert!(steps.len() <= 3, "{unit}: «{name}»");
+                if steps.len() > 1 {
+                    split += 1;
+                }
+                for c in steps {
+                    assert!(!c.steps.trim().is_empty() && !c.product.trim().is_empty());
+                    // A district office makes nothing for the whole country.
+                    assert_ne!(c.complexity, ComplexityGroup::N5, "{name}");
+                }
+            }
+        }
+        assert!(split >= cats.len(), "long tasks are split into steps");
+    }
+    // The examples an office would look for.
+    let cats = catalogs(default_demo());
+    let has = |unit: &str, task: &str| cats[unit].contains_key(task);
+    assert!(has(
+        "Phòng Nội vụ",
+        "Thẩm định hồ sơ nâng lương thường xuyên"
+    ));
+    assert!(has(
+        "Văn phòng HĐND và UBND",
+        "Tiếp nhận, vào sổ văn bản đến"
+    ));
+    assert!(has(
+        "Phòng Tài chính – Kế hoạch",
+        "Thẩm định dự toán ngân sách xã, phường"
+    ));
+    let (_, steps) = &cats["Thanh tra"]["Tiến hành cuộc thanh tra theo kế hoạch"];
+    assert_eq!(steps.len(), 3);
+    assert!(steps[0].product.starts_with("Quyết định thanh tra"));
+}
+
+fn month_of(d: NaiveDate) -> Month {
+    Month {
+        year: d.year(),
+        month: d.month() as u8,
+    }
+}
+
+/// Monday to Friday but 1/1, 30/4, 1/5 and 2/9.
+fn working_day(d: NaiveDate) -> bool {
+    d.weekday().number_from_monday() <= 5
+        && !matches!((d.month(), d.day()), (1, 1) | (4, 30) | (5, 1) | (9, 2))
+}
+
+/// Working days of `m` the person was employed on, up to `today`.
+fn worked_days(e: danhgia::domain::Employment, m: Month, today: NaiveDate) -> (usize, usize) {
+    let mut d = m.first_day();
+    let (mut worked, mut all) = (0, 0);
+    while d <= m.last_day() {
+        if working_day(d) {
+            all += 1;
+            if e.employed_on(d) && d <= today {
+                worked += 1;
+            }
+        }
+        d = d.succ_opt().unwrap();
+    }
+    (worked, all)
+}
+
+/// Checks the log of `d` against its catalog, employment and `today`.
+fn check_log(d: &DemoData, opts: &DemoOptions) {
+    let cats = catalogs(d);
+    let by_code: HashMap<&str, _> = d.staff.iter().map(|s| (s.code.as_str(), s)).collect();
+    let mut keys = HashSet::new();
+    for t in &d.tasks {
+        let s = by_code[t.code.as_str()];
+        let TaskName::Name(name) = &t.task else {
+            panic!("the demo names its tasks: {t:?}");
+        };
+        let unit = &cats[s.unit.as_str()];
+        match unit.get(name.as_str()) {
+            Some((_, steps)) => {
+                // A catalog task of the person's own unit, with its step
+                // when it is split.
+                assert!(t.complexity.is_none() && t.bucket.is_none(), "{t:?}");
+                match t.step {
+                    None => assert_eq!(steps.len(), 1, "{t:?}"),
+                    Some(n) => assert!(steps.len() > 1 && (1..=steps.len() as u32).contains(&n)),
+                }
+                assert!(working_day(t.date), "{t:?}");
+            }
+            None => {
+                // Ad hoc: not in the unit's catalog (by the fold, as the tasks
+                // file matches), with its own complexity and bucket.
+                let folded = danhgia::text::fold(name);
+                assert!(
+                    unit.keys().all(|n| danhgia::text::fold(n) != folded),
+                    "{name}"
+                );
+                assert!(t.complexity.is_some() && t.bucket.is_some() && t.step.is_none());
+            }
+        }
+        assert!(t.date <= opts.today, "{t:?} after today");
+        assert_eq!(t.date.year(), opts.year);
+        assert!(
+            s.employment.employed_on(t.date),
+            "{t:?} outside {:?}",
+            s.employment
+        );
+        assert!(t.quantity >= 1);
+        let r = &t.product_ref;
+        assert!(
+            r.is_empty()
+                || r.split_once('/').is_some_and(|(n, sign)| {
+                    n.parse::<u32>().is_ok_and(|n| n >= 1)
+                        && !sign.is_empty()
+                        && !sign.contains(' ')
+                }),
+            "{r}"
+        );
+        // The tasks file's natural key: person, date, task (and step), reference.
+        assert!(
+            keys.insert((&t.code, t.date, name, t.step, r)),
+            "twice: {t:?}"
+        );
+    }
+}
+
+#[test]
+fn the_task_log_names_its_units_catalog_within_employment_up_to_today() {
+    for opts in [
+        DemoOptions::default(),
+        sized(3000),
+        DemoOptions {
+            today: NaiveDate::from_ymd_opt(2027, 2, 3).unwrap(),
+            ..sized(500)
+        },
+        DemoOptions {
+            today: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            ..sized(200)
+        },
+    ] {
+        let d = generate(&opts);
+        check_log(&d, &opts);
+        let v = Volume::new(opts.size, opts.year, opts.today);
+        println!(
+            "{} people to {}: {} catalog rows, {} entries, months {}..={}",
+            opts.size,
+            opts.today,
+            d.catalog.len(),
+            d.tasks.len(),
+            v.first,
+            v.last
+        );
+    }
+    let none = generate(&DemoOptions {
+        today: NaiveDate::from_ymd_opt(2025, 12, 1).unwrap(),
+        ..sized(50)
+    });
+    assert!(none.tasks.is_empty(), "a year not started has no log");
+    assert!(!none.catalog.is_empty(), "but its catalogs");
+}
+
+#[test]
+fn everyone_logs_15_to_40_entries_a_full_month_mostly_done() {
+    let opts = DemoOptions::default();
+    let d = default_demo();
+    let by_code: HashMap<&str, _> = d.staff.iter().map(|s| (s.code.as_str(), s)).collect();
+    let today_month = month_of(opts.today);
+    let mut per_month: HashMap<(&str, Month), Vec<&TaskRecord>> = HashMap::new();
+    for t in &d.tasks {
+        per_month
+            .entry((t.code.as_str(), month_of(t.date)))
+            .or_default()
+            .push(t);
+    }
+    let mut full_months = 0;
+    for s in &d.staff {
+        for m in 1..=today_month.month {
+            let month = Month {
+                year: opts.year,
+                month: m,
+            };
+            let (worked, all) = worked_days(s.employment, month, opts.today);
+            let n = per_month.get(&(s.code.as_str(), month)).map_or(0, Vec::len);
+            if worked == 0 {
+                assert_eq!(n, 0, "{} in {month}", s.code);
+            } else {
+                assert!(n >= 1, "{} logged nothing in {month}", s.code);
+            }
+            if worked == all && month < today_month {
+                full_months += 1;
+                assert!((15..=40).contains(&n), "{} in {month}: {n}", s.code);
+            }
+        }
+    }
+    assert!(full_months > d.staff.len() * 6);
+    let past: Vec<&TaskRecord> = d
+        .tasks
+        .iter()
+        .filter(|t| month_of(t.date) < today_month)
+        .collect();
+    let current: Vec<&TaskRecord> = d
+        .tasks
+        .iter()
+        .filter(|t| month_of(t.date) == today_month)
+        .collect();
+    let in_progress = |ts: &[&TaskRecord]| {
+        ts.iter()
+            .filter(|t| t.state == EntryState::InProgress)
+            .count()
+    };
+    let adhoc = d.tasks.iter().filter(|t| t.complexity.is_some()).count();
+    let referenced = d.tasks.iter().filter(|t| !t.product_ref.is_empty()).count();
+    println!(
+        "{} entries: past {} ({} in progress), current month {} ({} in progress); ad hoc {adhoc}, with a reference {referenced}",
+        d.tasks.len(),
+        past.len(),
+        in_progress(&past),
+        current.len(),
+        in_progress(&current)
+    );
+    assert!(
+        share(in_progress(&past), past.len()) < 0.01,
+        "past: mostly done"
+    );
+    assert!(
+        (0.02..0.3).contains(&share(in_progress(&current), current.len())),
+        "the current month: some in progress"
+    );
+    assert!(
+        (0.005..0.05).contains(&share(adhoc, d.tasks.len())),
+        "some ad hoc"
+    );
+    assert!(
+        share(referenced, d.tasks.len()) > 0.2,
+        "many products are numbered"
+    );
+    // Every kind of person logs: drivers, guards, the Chủ tịch, heads…
+    let titles: HashSet<&str> = d.staff.iter().map(|s| s.title.as_str()).collect();
+    for title in [
+        "Lái xe",
+        "Bảo vệ",
+        "Chủ tịch UBND quận",
+        "Trưởng phòng",
+        "Chánh Thanh tra",
+    ] {
+        assert!(titles.contains(title), "{title}");
+    }
+    for title in titles {
+        let codes: HashSet<&str> = d
+            .staff
+            .iter()
+            .filter(|s| s.title == title)
+            .map(|s| s.code.as_str())
+            .collect();
+        assert!(
+            d.tasks.iter().any(|t| codes.contains(t.code.as_str())),
+            "{title} logs"
+        );
+    }
+    // …tasks of their job.
+    let drivers: HashSet<&str> = d
+        .staff
+        .iter()
+        .filter(|s| s.title == "Lái xe" && s.unit == "Văn phòng HĐND và UBND")
+        .map(|s| s.code.as_str())
+        .collect();
+    assert!(
+        d.tasks
+            .iter()
+            .filter(|t| drivers.contains(t.code.as_str()))
+            .all(|t| {
+                matches!(&t.task, TaskName::Name(n)
+            if n.contains("xe") || n.contains("phương tiện") || t.complexity.is_some())
+            })
+    );
+    let _ = by_code;
+}
+
+#[test]
+fn the_kpi_summary_of_the_demo_gives_everyone_a_believable_share() {
+    let opts = DemoOptions::default();
+    let d = default_demo();
+    let svc = Service::init_in_memory("hr").unwrap();
+    svc.load_demo(d).unwrap();
+    let settings = svc.kpi_default_settings();
+    let by_code: HashMap<&str, _> = d.staff.iter().map(|s| (s.code.as_str(), s)).collect();
+    let current = Quarter::containing(opts.today);
+    for q in Quarter::of_year(opts.year)
+        .into_iter()
+        .filter(|q| *q <= current)
+    {
+        let rows = svc.kpi_summary(q, None, &settings).unwrap();
+        let logged: Vec<&TaskRecord> = d
+            .tasks
+            .iter()
+            .filter(|t| Quarter::containing(t.date) == q)
+            .collect();
+        let done = logged
+            .iter()
+            .filter(|t| t.state == EntryState::Done)
+            .count();
+        let in_progress = logged.len() - done;
+        assert_eq!(
+            rows.iter()
+                .map(|r| r.summary.tasks_done as usize)
+                .sum::<usize>(),
+            done,
+            "{q}: every entry is stored"
+        );
+        assert_eq!(
+            rows.iter()
+                .map(|r| r.summary.in_progress as usize)
+                .sum::<usize>(),
+            in_progress
+        );
+        let mut shares = Vec::new();
+        for r in &rows {
+            let s = by_code[r.code.as_str()];
+            let days: Vec<(usize, usize)> = q
+                .months()
+                .iter()
+                .map(|m| worked_days(s.employment, *m, opts.today))
+                .collect();
+            let worked: usize = days.iter().map(|d| d.0).sum();
+            let all: usize = days.iter().map(|d| d.1).sum();
+            let share = r.summary.share;
+            if q < current && worked > 0 {
+                assert!(share > 0.0, "{} has no share in {q}", r.code);
+            }
+            if q < current && worked == all {
+                assert!(
+                    (0.40..=1.10).contains(&share),
+                    "{} ({}) in {q}: {:.1} %",
+                    r.code,
+                    s.title,
+                    share * 100.0
+                );
+                shares.push(share);
+            }
+        }
+        if q < current {
+            shares.sort_by(f64::total_cmp);
+            let median = shares[shares.len() / 2];
+            println!(
+                "{q}: {} people the whole quarter, shares {:.0}–{:.0} %, median {:.0} %",
+                shares.len(),
+                shares[0] * 100.0,
+                shares[shares.len() - 1] * 100.0,
+                median * 100.0
+            );
+            assert!((0.65..0.85).contains(&median), "{q}: median {median}");
+            assert!(shares.len() > d.staff.len() * 9 / 10);
+        } else {
+            let open: u32 = rows.iter().map(|r| r.summary.in_progress).sum();
+            assert!(open > 0, "{q}: some in progress");
+        }
+    }
+    // The pane reads the same log.
+    let log = svc
+        .kpi_log(
+            "CB000001",
+            Quarter {
+                year: opts.year,
+                q: 1,
+            },
+            &settings,
+        )
+        .unwrap();
+    assert!(log.entries.len() >= 45, "{}", log.entries.len());
+    assert!(log.entries.iter().all(|e| !e.task.is_empty()));
+}
+
+#[test]
+fn the_demo_log_imports_as_a_tasks_file_to_the_same_summary() {
+    let opts = DemoOptions::default();
+    let d = default_demo();
+    let loaded = Service::init_in_memory("hr").unwrap();
+    loaded.load_demo(d).unwrap();
+    // The same district without its log, then the log of two units (every
+    // kind of person) as the tasks file would bring it.
+    let units = ["Văn phòng HĐND và UBND", "Thanh tra"];
+    let codes: HashSet<&str> = d
+        .staff
+        .iter()
+        .filter(|s| units.contains(&s.unit.as_str()))
+        .map(|s| s.code.as_str())
+        .collect();
+    let records: Vec<Numbered<TaskRecord>> = d
+        .tasks
+        .iter()
+        .filter(|t| codes.contains(t.code.as_str()))
+        .enumerate()
+        .map(|(i, t)| Numbered {
+            row: i + 2,
+            record: t.clone(),
+        })
+        .collect();
+    let imported = Service::init_in_memory("hr").unwrap();
+    imported
+        .load_demo(&DemoData {
+            tasks: Vec::new(),
+            ..d.clone()
+        })
+        .unwrap();
+    let summary = imported.import_tasks("demo.csv", &records).unwrap();
+    assert_eq!(summary.inserted, records.len(), "no two rows share a key");
+    let settings = loaded.kpi_default_settings();
+    for unit in units {
+        for q in Quarter::of_year(opts.year) {
+            let a = loaded.kpi_summary(q, Some(unit), &settings).unwrap();
+            let b = imported.kpi_summary(q, Some(unit), &settings).unwrap();
+            assert_eq!(a, b, "{unit} {q}");
+        }
+    }
+}
+
+#[test]
+fn document_numbers_run_through_the_year_once_each() {
+    let d = default_demo();
+    let mut series: HashMap<&str, Vec<(NaiveDate, u32)>> = HashMap::new();
+    for t in &d.tasks {
+        if let Some((n, sign)) = t.product_ref.split_once('/') {
+            series
+                .entry(sign)
+                .or_default()
+                .push((t.date, n.parse().unwrap()));
+        }
+    }
+    let signs: HashSet<&str> = series.keys().copied().collect();
+    for sign in [
+        "UBND-NV", "TTr-NV", "QĐ-UBND", "KH-UBND", "TB-UBND", "BC-TCKH", "KL-TTr", "GPXD",
+    ] {
+        assert!(signs.contains(sign), "{sign}: {signs:?}");
+    }
+    for (sign, mut docs) in series {
+        docs.sort();
+        for w in docs.windows(2) {
+            assert!(w[0].1 < w[1].1, "{sign}: {:?} then {:?}", w[0], w[1]);
+        }
+    }
+}
+
+#[test]
+fn the_log_is_deterministic_and_follows_the_seed() {
+    let opts = sized(120);
+    let a = generate(&opts);
+    assert_eq!(a.tasks, generate(&opts).tasks);
+    let b = generate(&DemoOptions {
+        seed: opts.seed + 1,
+        ..opts.clone()
+    });
+    assert_ne!(a.tasks, b.tasks);
+    assert_eq!(
+        a.catalog.len(),
+        catalogs(&a)
+            .values()
+            .map(|u| u.values().map(|(_, s)| s.len()).sum::<usize>())
+            .sum::<usize>()
     );
 }

@@ -255,6 +255,8 @@ fn office_data(s2_name: &str) -> DemoData {
         notes,
         checklists,
         commitments,
+        catalog: Vec::new(),
+        tasks: Vec::new(),
     }
 }
 

@@ -49,16 +49,31 @@
 //! - **Commitments** (form 01) for `year`: most signed in January, some late
 //!   (February–March), about 3 % not at all; newcomers sign within two weeks
 //!   of joining. None is dated after `today`.
+//! - **KPI** (004): every unit has the catalog of its kind of office
+//!   (module `tasks`: 10–25 standard tasks in 3–5 work areas, long ones in
+//!   2–3 steps), and everyone logs their work of every month of `year` up to
+//!   `today` from their unit's catalog — 15–40 entries a month, mostly done,
+//!   some ad hoc, the last days of the current month partly in progress —
+//!   about 40–105 % of a quarter's working time with the default numbers.
+//!   Large demos keep only the latest quarters (at 100,000 people, the
+//!   current quarter, with fewer, larger entries): see module `kpi` and
+//!   [`Volume`]. Confirmations are not generated (the tasks file has no
+//!   field for them).
 //!
 //! Marks come as rows to apply in order: an `all` row first, then item rows
 //! that override it (a Chưa đạt item, a reviewed item of a returned
 //! checklist, the self marks of a draft). An unset mark in a row means "not
 //! given by this row"; the generator never needs it to clear an earlier one.
 
+mod kpi;
 mod rng;
+mod tasks;
 mod words;
 
+pub use kpi::{ENTRY_BUDGET, Volume};
+
 use crate::data::ReferenceData;
+use crate::domain::kpi::{CatalogRecord, TaskRecord};
 use crate::domain::records::{
     ChecklistRecord, CommitmentRecord, MarkNote, MarkRecord, MarkTarget, RatingPeriod,
     RatingRecord, StaffRecord,
@@ -152,6 +167,12 @@ pub struct DemoData {
     /// One per person and assessed quarter up to `today`'s.
     pub checklists: Vec<ChecklistRecord>,
     pub commitments: Vec<CommitmentRecord>,
+    /// The KPI catalog of every unit someone of the demo belongs to, in the
+    /// order of the unit's first member: areas, their tasks, then steps.
+    pub catalog: Vec<CatalogRecord>,
+    /// Everyone's KPI log (catalog tasks by their name and step, ad-hoc ones
+    /// with their complexity and bucket), person by person, by date.
+    pub tasks: Vec<TaskRecord>,
 }
 
 /// Generates the demo district from the embedded reference data (positions,
@@ -189,6 +210,7 @@ const TAG_MONTHS: u64 = 4;
 const TAG_YEAR: u64 = 5;
 const TAG_CHECKLIST: u64 = 6;
 const TAG_COMMIT: u64 = 7;
+const TAG_KPI: u64 = 8;
 
 /// A date that exists (callers pass valid ones); `NaiveDate::MIN` otherwise.
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -493,6 +515,8 @@ struct Generator<'a> {
     /// Per unit and quarter: no unexcused weak month among its staff.
     clean: Vec<bool>,
     code_width: usize,
+    /// The KPI log's generator, once the staff is known.
+    kpi: Option<kpi::Log>,
 }
 
 impl<'a> Generator<'a> {
@@ -504,6 +528,7 @@ impl<'a> Generator<'a> {
             units: Vec::new(),
             clean: Vec::new(),
             code_width: opts.size.to_string().len().max(6),
+            kpi: None,
         }
     }
 
@@ -644,10 +669,17 @@ impl<'a> Generator<'a> {
             checklists: Vec::with_capacity(size * quarters),
             commitments: Vec::with_capacity(size),
             staff: Vec::new(),
+            catalog: Vec::new(),
+            tasks: Vec::new(),
         };
+        let (log, catalog) = kpi::Log::new(&staff, self.opts.seed, self.cal.year, self.opts.today);
+        out.catalog = catalog;
+        out.tasks = Vec::with_capacity(log.expected(size));
+        self.kpi = Some(log);
         for (i, (record, meta)) in staff.iter().zip(&metas).enumerate() {
             self.activity(i, record, *meta, &mut out);
         }
+        kpi::number_documents(&mut out.tasks, &staff);
         out.staff = staff;
         out
     }
@@ -1065,6 +1097,10 @@ impl<'a> Generator<'a> {
             if e.assessed_in(quarter) {
                 self.checklist(i, staff, meta, quarter, &months, out);
             }
+        }
+
+        if let Some(log) = &self.kpi {
+            log.person(i, staff, meta.tier, &months, &mut out.tasks);
         }
 
         self.commitment(i, staff, out);

@@ -4,11 +4,13 @@
 
 use super::{Result, Service, ServiceError};
 use crate::domain::checklist::ChecklistState;
+use crate::domain::kpi::{CatalogRecord, TaskName};
 use crate::domain::rating::MonthlyRating;
 use crate::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
 };
 use crate::domain::{Quarter, StaffKind};
+use crate::store::kpi::{self as kstore, EntryRow};
 use crate::store::{self, ChecklistRow};
 use serde_json::json;
 use std::collections::{HashMap, HashSet};
@@ -339,9 +341,11 @@ impl Service {
 
 impl Service {
     /// Fills an empty database with the demo district (admin only, one
-    /// transaction): staff, ratings, checklists, notes, commitments and the
-    /// report settings; the reviewer role goes to everyone who manages
-    /// someone, and the demo's HR officer (login `hr`) becomes an admin.
+    /// transaction): staff, ratings, checklists, notes, commitments, the
+    /// KPI catalogs and task log, and the report settings; the reviewer role
+    /// goes to everyone who manages someone, and the demo's HR officer
+    /// (login `hr`) becomes an admin. A log entry whose task is in no
+    /// catalog of its person's unit refuses the whole demo.
     pub fn load_demo(&self, d: &crate::demo::DemoData) -> Result<ImportSummary> {
         self.require_admin()?;
         self.store.write(|tx| {
@@ -444,6 +448,66 @@ impl Service {
                 if let Some((id, _)) = ids.get(c.code.as_str()) {
                     store::upsert_commitment(tx, *id, c)?;
                 }
+            }
+            // KPI: the catalogs, then the log resolved against them as the
+            // tasks file is (a catalog task by its name and step in the
+            // person's unit; an ad-hoc one by its own complexity and bucket),
+            // its task copied into each entry.
+            let mut catalog: HashMap<(&str, &str, u32), (i64, &CatalogRecord)> =
+                HashMap::with_capacity(d.catalog.len());
+            for c in &d.catalog {
+                let id = kstore::upsert_catalog(tx, c, &at)?;
+                catalog.insert((&c.unit, &c.task, c.step), (id, c));
+            }
+            let units: HashMap<&str, &str> = d
+                .staff
+                .iter()
+                .map(|s| (s.code.as_str(), s.unit.as_str()))
+                .collect();
+            let mut unresolved: Option<String> = None;
+            let known = d
+                .tasks
+                .iter()
+                .filter_map(|t| ids.get(t.code.as_str()).map(|(id, _)| (*id, t)));
+            let rows = known.map_while(|(staff_id, t)| {
+                let row = |catalog_id, task, step, complexity, bucket| EntryRow {
+                    staff_id,
+                    date: t.date,
+                    catalog_id,
+                    task,
+                    step,
+                    complexity,
+                    bucket,
+                    quantity: t.quantity,
+                    product_ref: &t.product_ref,
+                    state: t.state,
+                    updated_at: &at,
+                    updated_by: &self.actor.login,
+                };
+                let unit = units.get(t.code.as_str()).copied().unwrap_or_default();
+                let found = match &t.task {
+                    TaskName::Name(name) => catalog
+                        .get(&(unit, name.as_str(), t.step.unwrap_or(1)))
+                        .map(|(id, c)| {
+                            row(Some(*id), &c.task, Some(c.step), c.complexity, c.bucket)
+                        })
+                        .or_else(|| match (t.complexity, t.bucket) {
+                            (Some(c), Some(b)) => Some(row(None, name, None, c, b)),
+                            _ => None,
+                        }),
+                    TaskName::Id(_) => None,
+                };
+                if found.is_none() {
+                    unresolved = Some(format!(
+                        "demo task {:?} of {} is not in the catalog of «{unit}»",
+                        t.task, t.code
+                    ));
+                }
+                found
+            });
+            kstore::insert_entries(tx, rows)?;
+            if let Some(e) = unresolved {
+                return Err(ServiceError::Invalid(e));
             }
             let summary = ImportSummary {
                 rows: d.staff.len(),

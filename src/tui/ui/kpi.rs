@@ -113,8 +113,8 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         .take(h)
         .map(|(i, e)| {
             let state = match e.state {
-                EntryState::Done => app.t(Msg::KpiDone),
-                EntryState::InProgress => app.t(Msg::KpiInProgress),
+                EntryState::Done => app.t(Msg::KpiStateDone),
+                EntryState::InProgress => app.t(Msg::KpiStateDoing),
             };
             let confirmed = if e.confirmed() { "✓" } else { " " };
             let task = match e.step {
