@@ -5,6 +5,7 @@ use danhgia::config;
 use danhgia::i18n::Msg;
 use danhgia::service::{AuditReport, Service, os_login};
 use danhgia::store::audit::BrokenLink;
+use danhgia::store::seal::{Change, Tampered};
 use std::path::Path;
 
 pub fn init(ctx: &Ctx, demo: bool, demo_size: Option<u32>) -> anyhow::Result<()> {
@@ -74,6 +75,30 @@ pub fn audit_verify(ctx: &Ctx) -> anyhow::Result<()> {
             };
             Err(Refusal(format!("{} {seq}: {why}", t(Msg::AuditBroken))).into())
         }
+        AuditReport::Tampered(tampered) => Err(Refusal(tampered_text(&tampered, ctx.lang)).into()),
+    }
+}
+
+/// A row changed behind danhgia's back, named as the audit log names it.
+fn tampered_text(t: &Tampered, lang: danhgia::i18n::Lang) -> String {
+    use danhgia::i18n::Lang;
+    let how = match (&t.change, lang) {
+        (Change::Edited, Lang::Vi) => "bị sửa",
+        (Change::Added, Lang::Vi) => "bị thêm",
+        (Change::Deleted, Lang::Vi) => "bị xóa",
+        (Change::Edited, Lang::En) => "edited",
+        (Change::Added, Lang::En) => "added",
+        (Change::Deleted, Lang::En) => "deleted",
+    };
+    match lang {
+        Lang::Vi => format!(
+            "{}: {how} ngoài danhgia (không khớp dấu niêm phong của dữ liệu)",
+            t.entity
+        ),
+        Lang::En => format!(
+            "{}: {how} outside danhgia (does not match the seal danhgia wrote)",
+            t.entity
+        ),
     }
 }
 

@@ -48,9 +48,9 @@ pub fn run(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> anyh
             for r in &rows {
                 let s = &r.summary;
                 w.write_record([
-                    r.code.clone(),
-                    r.name.clone(),
-                    r.unit.clone(),
+                    danhgia::report::csv_safe(&r.code),
+                    danhgia::report::csv_safe(&r.name),
+                    danhgia::report::csv_safe(&r.unit),
                     s.tasks_done.to_string(),
                     round(s.standard_minutes, 2).to_string(),
                     round(s.weighted_minutes, 2).to_string(),

@@ -76,7 +76,7 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
                     .iter()
                     .map(|x| reason_text(x, lang))
                     .collect();
-                w.write_record([
+                w.write_record(safe([
                     r.staff.staff.code.as_str(),
                     &r.staff.staff.full_name,
                     &r.staff.staff.unit,
@@ -86,7 +86,7 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
                     &r.result.items_passed.to_string(),
                     &r.result.items_total.to_string(),
                     &reasons.join("; "),
-                ])?;
+                ]))?;
             }
             String::from_utf8(w.into_inner()?)?
         }
@@ -176,17 +176,23 @@ pub fn commend(
                     let mut w = csv::Writer::from_writer(Vec::new());
                     w.write_record(["kind", "code", "name", "unit", "achievement"])?;
                     for r in &c.quarterly {
-                        w.write_record([
+                        w.write_record(safe([
                             "quarterly",
                             &r.staff.staff.code,
                             &r.staff.staff.full_name,
                             &r.staff.staff.unit,
                             "",
-                        ])?;
+                        ]))?;
                     }
                     for r in &c.adhoc {
                         let s = &r.status.staff.staff;
-                        w.write_record(["adhoc", &s.code, &s.full_name, &s.unit, &r.achievement])?;
+                        w.write_record(safe([
+                            "adhoc",
+                            &s.code,
+                            &s.full_name,
+                            &s.unit,
+                            &r.achievement,
+                        ]))?;
                     }
                     out = String::from_utf8(w.into_inner()?)?;
                 }
@@ -246,14 +252,14 @@ pub fn commend(
                     ])?;
                     for r in &rows {
                         let s = &r.staff.staff;
-                        w.write_record([
+                        w.write_record(safe([
                             s.code.as_str(),
                             &s.full_name,
                             &s.unit,
                             &r.commendation.quarters_passed.to_string(),
                             r.commendation.yearly_rating.map_or("", |x| x.as_str()),
                             if r.commendation.eligible { "1" } else { "0" },
-                        ])?;
+                        ]))?;
                     }
                     out = String::from_utf8(w.into_inner()?)?;
                 }
@@ -293,4 +299,10 @@ pub fn commend(
     }
     print!("{out}");
     Ok(())
+}
+
+/// Text cells as a spreadsheet may open them: a cell that would start a
+/// formula (`=`, `+`, `-`, `@` …) is quoted with `'` (as the report writers do).
+fn safe<const N: usize>(cells: [&str; N]) -> [String; N] {
+    cells.map(danhgia::report::csv_safe)
 }

@@ -187,10 +187,16 @@ impl Service {
         })
     }
 
-    /// The yearly rating of one person, if any.
+    /// The yearly rating of one person, if any (admins, the person and
+    /// their reviewer may see it, as the monthly ones).
     pub fn yearly_rating(&self, code: &str, year: i32) -> Result<Option<Rating>> {
         self.store.read(|tx| {
             let s = Self::staff_or_unknown(tx, code)?;
+            if !self.can_see(&s) {
+                return Err(super::ServiceError::Denied(super::Denied::NotVisible {
+                    code: code.to_owned(),
+                }));
+            }
             Ok(store::rating_of(tx, s.id, year, 0)?.map(|r| r.rating))
         })
     }

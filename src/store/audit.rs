@@ -40,7 +40,7 @@ fn hash(prev: &str, seq: i64, at: &str, e: &Entry) -> String {
         h.update(part.as_bytes());
         h.update([0x1f]);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(h.finalize())
 }
 
 /// Appends an entry; call inside the transaction of the change it records.
@@ -96,6 +96,10 @@ pub enum Verification {
         seq: i64,
         problem: BrokenLink,
     },
+    /// The chain is intact, but a sealed row (staff, rating, checklist,
+    /// role, round) was changed, added or deleted behind danhgia's back
+    /// (see store::seal).
+    Tampered(super::seal::Tampered),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,6 +178,9 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
             seq: count,
             problem: BrokenLink::Truncated { head_seq: 0 },
         });
+    }
+    if let Some(t) = super::seal::verify(conn)? {
+        return Ok(Verification::Tampered(t));
     }
     Ok(Verification::Intact { entries: count })
 }

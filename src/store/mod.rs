@@ -6,6 +6,7 @@ pub mod kpi;
 mod queries;
 pub mod reports;
 mod schema;
+pub mod seal;
 
 pub use queries::*;
 pub use reports::*;
@@ -49,7 +50,7 @@ pub struct Store {
 impl Store {
     /// Opens an existing database, applying any pending migrations.
     pub fn open(path: &Path) -> Result<Store> {
-        if !path.exists() {
+        if !path.exists() || empty_file(path) {
             return Err(StoreError::Missing {
                 path: path.to_owned(),
             });
@@ -143,6 +144,9 @@ impl Store {
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
+            if i + 1 == schema::SEALS_VERSION {
+                seal::seal_all(&tx)?;
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
         }
         tx.commit()?;
@@ -165,6 +169,13 @@ impl Store {
         &self,
         f: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        // A read-only file opens for reading (a backup on a read-only
+        // mount can still be checked); a write says so, naming the file.
+        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(E::from(StoreError::ReadOnly {
+                path: self.path.clone(),
+            }));
+        }
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
         let out = f(&tx)?;
@@ -179,9 +190,10 @@ impl Store {
         f: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)
-            .map_err(|e| E::from(e.into()))?;
+            .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
         let out = f(&tx)?;
-        tx.commit().map_err(|e| E::from(e.into()))?;
+        tx.commit()
+            .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
         Ok(out)
     }
 
@@ -197,8 +209,15 @@ impl Store {
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let mut out = Connection::open(dest)?;
         {
+            // All pages in one step, inside one read transaction: a copy made
+            // in several steps starts again whenever another process commits
+            // between two steps, so with people at work a large database
+            // would never finish copying. In WAL mode the read blocks no one.
+            use rusqlite::backup::StepResult;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-            backup.run_to_completion(256, Duration::from_millis(5), None)?;
+            while backup.step(-1)? != StepResult::Done {
+                std::thread::sleep(Duration::from_millis(5));
+            }
         }
         let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if ok != "ok" {
@@ -210,6 +229,16 @@ impl Store {
     }
 }
 
+/// An empty file with no write-ahead log beside it: not a database yet (an
+/// empty file would otherwise silently become one, without an admin). A new
+/// database whose first pages are still in its `-wal` is not empty.
+fn empty_file(path: &Path) -> bool {
+    let len = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    len(path) == 0 && len(Path::new(&wal)) == 0
+}
+
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     reclassify(path, StoreError::Sqlite(e))
 }
@@ -218,7 +247,7 @@ fn reclassify(path: &Path, e: StoreError) -> StoreError {
     use rusqlite::ErrorCode;
     match &e {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) => match f.code {
-            ErrorCode::NotADatabase => StoreError::NotADatabase {
+            ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => StoreError::NotADatabase {
                 path: path.to_owned(),
             },
             ErrorCode::ReadOnly | ErrorCode::CannotOpen if path.exists() => StoreError::ReadOnly {

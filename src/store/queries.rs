@@ -40,6 +40,9 @@ pub fn grant_role(conn: &Connection, login: &str, role: &str, by: &str, at: &str
         "INSERT OR IGNORE INTO roles (login, role, granted_at, granted_by) VALUES (?1, ?2, ?3, ?4)",
         params![login, role, at, by],
     )?;
+    if n > 0 {
+        super::seal::reseal(conn, super::seal::Sealed::Roles, params![login, role])?;
+    }
     Ok(n > 0)
 }
 
@@ -202,6 +205,7 @@ pub fn upsert_staff(conn: &Connection, s: &Staff) -> Result<i64> {
         ],
         |r| r.get(0),
     )?;
+    super::seal::reseal(conn, super::seal::Sealed::Staff, [id])?;
     Ok(id)
 }
 
@@ -229,6 +233,11 @@ pub fn upsert_rating(
          ON CONFLICT (staff_id, year, month) DO UPDATE SET rating = excluded.rating, discipline = excluded.discipline, excused = excluded.excused",
     )?
     .execute(params![staff_id, year, month, r.rating.as_str(), r.discipline, r.excused])?;
+    super::seal::reseal(
+        conn,
+        super::seal::Sealed::Ratings,
+        params![staff_id, year, month],
+    )?;
     Ok(())
 }
 
@@ -304,6 +313,7 @@ pub fn set_round(conn: &Connection, q: Quarter, closed: bool, by: &str, at: &str
          ON CONFLICT (quarter) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at, changed_by = excluded.changed_by",
         params![q.to_string(), if closed { "closed" } else { "open" }, at, by],
     )?;
+    super::seal::reseal(conn, super::seal::Sealed::Rounds, [q.to_string()])?;
     Ok(())
 }
 
@@ -446,6 +456,13 @@ pub fn put_checklist(conn: &Connection, c: &ChecklistRow) -> Result<bool> {
             c.version
         ])?
     };
+    if n == 1 {
+        super::seal::reseal(
+            conn,
+            super::seal::Sealed::Checklists,
+            params![c.staff_id, q],
+        )?;
+    }
     Ok(n == 1)
 }
 

@@ -163,4 +163,48 @@ pub const MIGRATIONS: &[&str] = &[
     -- A person's days (the log pane, the tasks file's natural key).
     CREATE INDEX kpi_log_staff_day ON kpi_log (staff_id, day);
     "#,
+    // 3: seals of the rows that decide results and rights (see store::seal);
+    // the rows already there are sealed by `Store::migrate` right after.
+    r#"
+    CREATE TABLE seals (
+        tbl     TEXT NOT NULL,
+        row_key TEXT NOT NULL,
+        seal    TEXT NOT NULL,
+        PRIMARY KEY (tbl, row_key)
+    ) WITHOUT ROWID;
+    "#,
+    // 4: KPI entry ids are never reused. Without AUTOINCREMENT SQLite gives
+    // a new row the id of the last one deleted, and a session still holding
+    // "entry #22, version 1" of a deleted entry would edit, delete or
+    // confirm someone else's new entry #22 at version 1.
+    r#"
+    CREATE TABLE kpi_log_new (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        staff_id     INTEGER NOT NULL REFERENCES staff (id),
+        day          TEXT NOT NULL,
+        quarter      TEXT NOT NULL,
+        catalog_id   INTEGER REFERENCES kpi_catalog (id),
+        task         TEXT NOT NULL,
+        step         INTEGER,
+        complexity   INTEGER NOT NULL CHECK (complexity BETWEEN 1 AND 5),
+        bucket       INTEGER NOT NULL CHECK (bucket BETWEEN 1 AND 14),
+        quantity     INTEGER NOT NULL CHECK (quantity >= 1),
+        product_ref  TEXT NOT NULL DEFAULT '',
+        done         INTEGER NOT NULL CHECK (done IN (0, 1)),
+        confirmed_by TEXT,
+        confirmed_at TEXT,
+        version      INTEGER NOT NULL DEFAULT 1,
+        updated_at   TEXT NOT NULL,
+        updated_by   TEXT NOT NULL
+    );
+    INSERT INTO kpi_log_new SELECT * FROM kpi_log;
+    DROP TABLE kpi_log;
+    ALTER TABLE kpi_log_new RENAME TO kpi_log;
+    CREATE INDEX kpi_log_summary ON kpi_log
+        (quarter, staff_id, done, bucket, complexity, quantity, confirmed_by);
+    CREATE INDEX kpi_log_staff_day ON kpi_log (staff_id, day);
+    "#,
 ];
+
+/// The schema version whose migration creates `seals`.
+pub const SEALS_VERSION: usize = 3;
