@@ -181,9 +181,42 @@ pub fn spawn_worker(spec: &WorkerSpec) -> Child {
         .unwrap()
 }
 
-/// Waits for a worker and fails the test with its output unless it ended well.
+/// How long a worker may run before the test gives up on it: far beyond
+/// what any worker needs (seconds), so that a hung worker fails the test
+/// instead of holding CI until its own time limit.
+pub fn worker_limit() -> std::time::Duration {
+    std::time::Duration::from_secs(600 * scale() as u64)
+}
+
+/// Waits for a worker — killing it after [`worker_limit`] — and fails the
+/// test with its output unless it ended well.
 pub fn wait_ok(child: Child, what: &str) -> Output {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    let done = Arc::new(AtomicBool::new(false));
+    let watchdog = {
+        let done = Arc::clone(&done);
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            while !done.load(Ordering::SeqCst) {
+                if started.elapsed() > worker_limit() {
+                    let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+                    return true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            false
+        })
+    };
     let out = child.wait_with_output().unwrap();
+    done.store(true, Ordering::SeqCst);
+    let hung = watchdog.join().unwrap();
+    assert!(
+        !hung,
+        "{what} still running after {:?}: killed",
+        worker_limit()
+    );
     assert!(
         out.status.success(),
         "{what} failed ({}):\n{}\n{}",
