@@ -323,11 +323,28 @@ fn main() {
         db.display(),
         common::size()
     );
-    first_frame(&db, if quick { 2 } else { 10 });
-    moving(&db, reps);
-    filtering(&db, if quick { 2 } else { 10 });
-    toggling(&db, if quick { 10 } else { 100 });
+    // DANHGIA_BENCH_ONLY=moving,filtering runs only those parts (for a
+    // profiler); the parts: first, moving, filtering, toggling, criterion.
+    let only = std::env::var("DANHGIA_BENCH_ONLY").ok();
+    let run = |part: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|p| p == part))
+    };
+    if run("first") {
+        first_frame(&db, if quick { 2 } else { 10 });
+    }
+    if run("moving") {
+        moving(&db, reps);
+    }
+    if run("filtering") {
+        filtering(&db, if quick { 2 } else { 10 });
+    }
+    if run("toggling") {
+        toggling(&db, if quick { 10 } else { 100 });
+    }
     let mut c = Criterion::default().configure_from_args();
-    criterion_benches(&mut c, &db);
+    if run("criterion") {
+        criterion_benches(&mut c, &db);
+    }
     c.final_summary();
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::records::{Numbered, RatingPeriod, RatingRecord};
-use crate::domain::{Month, Staff};
+use crate::domain::{Month, Staff, StaffKind};
 use crate::store::Store;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;

@@ -6,7 +6,7 @@ use crate::domain::checklist::ChecklistState;
 use crate::domain::rules::Outcome;
 use crate::i18n::{Lang, Msg};
 use crate::text::fit;
-use crate::tui::app::{App, Pane, Person};
+use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -95,7 +95,7 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let rows = (inner.height as usize).saturating_sub(2);
     let end = (app.offset + rows).min(app.visible.len());
     for pos in app.offset..end {
-        let p: &Person = &app.people[app.visible[pos]];
+        let p = app.people.get(app.visible[pos] as usize);
         let progress = if full {
             format!(
                 "{} {}/{}",
@@ -107,13 +107,13 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
             format!("{}/{}", p.reviewed, p.items)
         };
         let mut spans = vec![
-            Span::raw(fit(&p.code, code_w)),
+            Span::raw(fit(p.code, code_w)),
             Span::raw(" "),
-            Span::raw(fit(&p.name, name_w)),
+            Span::raw(fit(p.name, name_w)),
             Span::raw(" "),
         ];
         if full {
-            spans.push(Span::styled(fit(&p.unit, unit_w), theme.dim()));
+            spans.push(Span::styled(fit(p.unit, unit_w), theme.dim()));
             spans.push(Span::raw(" "));
         }
         spans.push(Span::styled(

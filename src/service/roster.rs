@@ -1,0 +1,263 @@
+//! The staff list of a quarter for a long-lived view (the TUI): the same
+//! people and results as [`Service::status`], but streamed line by line
+//! with only what a list shows — no staff records, no reasons kept — so
+//! that 100,000 people fit in a few megabytes.
+
+use super::{Result, Service, StatusRow};
+use crate::domain::checklist::ChecklistState;
+use crate::domain::rating::MonthlyRating;
+use crate::domain::rules::{self, Outcome, QuarterInput, SubordinateMonths};
+use crate::domain::{Quarter, StaffKind};
+use crate::store::roster::{self as rstore, RosterScope};
+use crate::store::{self, StaffRow};
+use std::collections::HashMap;
+
+/// One person's line in the list of a quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RosterLine<'a> {
+    pub id: i64,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub unit: &'a str,
+    pub kind: StaffKind,
+    /// Row id of the direct manager, if any.
+    pub manager_id: Option<i64>,
+    pub outcome: Outcome,
+    /// `None` where no checklist has been started.
+    pub state: Option<ChecklistState>,
+    pub self_marked: usize,
+    pub reviewed: usize,
+    pub items: usize,
+}
+
+impl<'a> RosterLine<'a> {
+    /// The line of a status row (its manager's row id given).
+    pub fn of_status(r: &'a StatusRow, manager_id: Option<i64>) -> RosterLine<'a> {
+        let s = &r.staff.staff;
+        RosterLine {
+            id: r.staff.id,
+            code: &s.code,
+            name: &s.full_name,
+            unit: &s.unit,
+            kind: s.kind,
+            manager_id,
+            outcome: r.result.outcome,
+            state: r.state,
+            self_marked: r.self_marked,
+            reviewed: r.reviewed,
+            items: r.result.items_total,
+        }
+    }
+}
+
+/// Marks set (`1` or `0`) among the first `n` of a packed string.
+fn count_marked(packed: &str, n: usize) -> usize {
+    packed
+        .bytes()
+        .take(n)
+        .filter(|b| matches!(b, b'1' | b'0'))
+        .count()
+}
+
+/// Where the quarter's monthly ratings come from: all read at once (a
+/// whole list) or one person at a time (a short one).
+enum Ratings {
+    All(HashMap<i64, [Option<MonthlyRating>; 3]>),
+    Point,
+}
+
+impl Ratings {
+    fn of(
+        &self,
+        conn: &rusqlite::Connection,
+        id: i64,
+        q: Quarter,
+    ) -> store::Result<[Option<MonthlyRating>; 3]> {
+        Ok(match self {
+            Ratings::All(m) => m.get(&id).copied().unwrap_or_default(),
+            Ratings::Point => store::quarter_ratings_of(conn, id, q)?,
+        })
+    }
+}
+
+impl Service {
+    /// Calls `f` with the line of each person the actor may see who is
+    /// assessed in `q`, in the order of [`Service::status`] (admins: by unit
+    /// and code; others: themselves, then their direct subordinates), with
+    /// the same results. One read transaction; lines are evaluated and
+    /// handed over one at a time, and borrowed only for the call.
+    pub fn roster(&self, q: Quarter, mut f: impl FnMut(&RosterLine<'_>)) -> Result<()> {
+        let admin = self.actor.roles.admin;
+        let scope = match (&self.actor.staff, admin) {
+            (_, true) => RosterScope::All,
+            (Some(me), false) => RosterScope::Own {
+                id: me.id,
+                code: &me.staff.code,
+                subordinates: self.actor.roles.reviewer,
+            },
+            (None, false) => return Ok(()),
+        };
+        let forms = &self.forms;
+        self.store.read(|tx| {
+            let ratings = if admin {
+                Ratings::All(store::quarter_ratings(tx, q)?)
+            } else {
+                Ratings::Point
+            };
+            let mut reviews: Vec<Option<bool>> = Vec::new();
+            let mut subs: Vec<SubordinateMonths> = Vec::new();
+            let mut sub_ids: Vec<(i64, String, crate::domain::Employment)> = Vec::new();
+            rstore::for_each_person(tx, q, scope, |p| {
+                if !p.employment.assessed_in(q) {
+                    return Ok(());
+                }
+                let ids = forms.ids(p.kind);
+                let n = ids.len();
+                reviews.clear();
+                subs.clear();
+                if let Some(c) = &p.checklist {
+                    reviews.extend(store::unpack_marks(c.review_marks));
+                }
+                if p.kind == StaffKind::Leader {
+                    sub_ids.clear();
+                    rstore::for_each_subordinate(tx, p.code, |id, code, employment| {
+                        sub_ids.push((id, code.to_owned(), employment));
+                    })?;
+                    for (id, code, employment) in sub_ids.drain(..) {
+                        subs.push(SubordinateMonths {
+                            code,
+                            employment,
+                            months: ratings.of(tx, id, q)?,
+                        });
+                    }
+                }
+                let months = ratings.of(tx, p.id, q)?;
+                let result = rules::evaluate(&QuarterInput {
+                    quarter: q,
+                    kind: p.kind,
+                    employment: p.employment,
+                    item_ids: ids,
+                    reviews: &reviews,
+                    months,
+                    subordinates: &subs,
+                });
+                f(&RosterLine {
+                    id: p.id,
+                    code: p.code,
+                    name: p.name,
+                    unit: p.unit,
+                    kind: p.kind,
+                    manager_id: p.manager_id,
+                    outcome: result.outcome,
+                    state: p.checklist.map(|c| c.state),
+                    self_marked: p.checklist.map_or(0, |c| count_marked(c.self_marks, n)),
+                    reviewed: p.checklist.map_or(0, |c| count_marked(c.review_marks, n)),
+                    items: n,
+                });
+                Ok(())
+            })?;
+            Ok(())
+        })
+    }
+
+    /// The list line of one person (after a change to them), with the
+    /// status row it comes from; `None` if they are not assessed in `q`.
+    pub fn status_line(&self, code: &str, q: Quarter) -> Result<(StatusRow, Option<i64>)> {
+        let row = self.status_of(code, q)?;
+        let manager_id = match &row.staff.staff.manager_code {
+            Some(m) => self
+                .store
+                .read(|tx| store::staff_by_code(tx, m).map(|s| s.map(|s: StaffRow| s.id)))?,
+            None => None,
+        };
+        Ok((row, manager_id))
+    }
+
+    /// Bounds this connection's page cache (KiB), for a long-lived session
+    /// that should stay small.
+    pub fn limit_cache(&self, kib: u32) -> Result<()> {
+        self.store
+            .conn()
+            .execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, generate};
+    use crate::store::Store;
+
+    fn lines_of(
+        svc: &Service,
+        q: Quarter,
+    ) -> Vec<(String, Outcome, Option<ChecklistState>, usize, usize, usize)> {
+        let mut out = Vec::new();
+        svc.roster(q, |l| {
+            out.push((
+                l.code.to_owned(),
+                l.outcome,
+                l.state,
+                l.self_marked,
+                l.reviewed,
+                l.items,
+            ))
+        })
+        .unwrap();
+        out
+    }
+
+    fn status_of(
+        svc: &Service,
+        q: Quarter,
+    ) -> Vec<(String, Outcome, Option<ChecklistState>, usize, usize, usize)> {
+        svc.status(q, None)
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r.staff.staff.code.clone(),
+                    r.result.outcome,
+                    r.state,
+                    r.self_marked,
+                    r.reviewed,
+                    r.result.items_total,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_roster_is_the_status_list_for_every_role_and_quarter() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let hr = Service::init(&path, "hr").unwrap();
+        let mut opts = DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        opts.size = 300;
+        let demo = generate(&opts);
+        hr.load_demo(&demo).unwrap();
+        let leader = demo
+            .staff
+            .iter()
+            .find(|s| s.kind == StaffKind::Leader && s.login.is_some())
+            .and_then(|s| s.login.clone())
+            .unwrap();
+        let worker = demo
+            .staff
+            .iter()
+            .find(|s| s.kind == StaffKind::Staff && s.login.is_some())
+            .and_then(|s| s.login.clone())
+            .unwrap();
+        for login in ["hr".to_owned(), leader, worker] {
+            let svc = Service::from_store(Store::open(&path).unwrap(), &login, None).unwrap();
+            for q in Quarter::of_year(2026) {
+                let roster = lines_of(&svc, q);
+                assert_eq!(roster, status_of(&svc, q), "{login} in {q}");
+                if login == "hr" {
+                    assert!(roster.len() > 250, "{q}: {}", roster.len());
+                }
+            }
+        }
+    }
+}
