@@ -19,8 +19,8 @@ use crate::text::fold;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::roster::RosterBuilder;
 pub use super::roster::{Person, Roster};
+use super::roster::{RosterBuilder, byte_set};
 
 /// What a background read sends back: whether the round is closed, and the list.
 type Loaded = Result<(bool, Roster), ServiceError>;
@@ -427,21 +427,38 @@ impl App {
         {
             return rows.clone();
         }
-        let words: Vec<memchr::memmem::Finder> = query
-            .split_whitespace()
-            .map(memchr::memmem::Finder::new)
-            .collect();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        // Typing on only narrows: every row that matches `query` matched
+        // the shorter query before it (each of its words lies in one of
+        // `query`'s words), so only that query's rows are searched, and only
+        // for the words it did not have.
+        let (base, new_words): (Option<&[u32]>, Vec<&str>) = match self.narrowing.last() {
+            Some((q, rows)) => {
+                let old: Vec<&str> = q.split_whitespace().collect();
+                let new = words.iter().copied().filter(|w| !old.contains(w)).collect();
+                (Some(rows.as_slice()), new)
+            }
+            None => (None, words.clone()),
+        };
+        let finders: Vec<memchr::memmem::Finder> =
+            new_words.iter().map(memchr::memmem::Finder::new).collect();
+        // Rows whose byte set lacks a byte of some word are skipped without
+        // a search; words of one ASCII letter or digit need none at all.
+        let need = new_words.iter().fold(0, |set, w| set | byte_set(w));
+        let exact = new_words
+            .iter()
+            .all(|w| w.len() == 1 && byte_set(w) != 1 << 36);
         let people = &self.people;
         let has_words = |i: usize| {
-            words
-                .iter()
-                .all(|w| w.find(people.fold_of(i).as_bytes()).is_some())
+            people.fold_set_of(i) & need == need
+                && (exact
+                    || finders
+                        .iter()
+                        .all(|w| w.find(people.fold_of(i).as_bytes()).is_some()))
         };
-        let rows: Vec<u32> = match self.narrowing.last() {
-            // Typing on only narrows: every row that matches `query`
-            // matched the shorter query (each of its words lies in one of
-            // `query`'s words).
-            Some((_, narrower)) => narrower
+        let rows: Vec<u32> = match base {
+            Some(base) if new_words.is_empty() => base.to_vec(),
+            Some(base) => base
                 .iter()
                 .copied()
                 .filter(|&i| has_words(i as usize))

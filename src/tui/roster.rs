@@ -36,13 +36,29 @@ impl LineStatus {
     }
 }
 
+/// The set of bytes a text holds, coarsely: one bit per ASCII letter or
+/// digit (case folded), one for anything else but white space (which no
+/// word holds). A word can only be found in a text whose set includes the
+/// word's; for a word of one letter or digit the test is exact.
+pub fn byte_set(s: &str) -> u64 {
+    let mut set = 0u64;
+    for b in s.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        set |= 1
+            << match b.to_ascii_lowercase() {
+                b @ b'a'..=b'z' => b - b'a',
+                b @ b'0'..=b'9' => 26 + b - b'0',
+                _ => 36,
+            };
+    }
+    set
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Row {
     /// Where the person's text starts in `Roster::text`.
     start: u32,
     code_len: u32,
     name_len: u32,
-    fold_len: u32,
     unit: u32,
     /// Row ids of the person and of their direct manager (or `NONE`).
     id: i64,
@@ -74,9 +90,15 @@ pub struct Person<'a> {
 /// The people of one quarter's list, in list order.
 #[derive(Debug, Default)]
 pub struct Roster {
-    /// Each person's code, name and fold, back to back.
+    /// Each person's code and name, back to back.
     text: String,
     rows: Vec<Row>,
+    /// The search folds, back to back, apart from the rest so that a filter
+    /// scans dense memory: fold `i` ends at `fold_ends[i]`.
+    folds: String,
+    fold_ends: Vec<u32>,
+    /// `byte_set` of each fold, to skip rows that cannot match a word.
+    fold_sets: Vec<u64>,
     /// Interned unit names; rows refer to them by index.
     units: Vec<Box<str>>,
     /// Row indices ordered by code (codes are unique), for lookups.
@@ -91,29 +113,34 @@ pub struct RosterBuilder {
 }
 
 impl RosterBuilder {
+    /// Adds a person's line. Code and name are kept in NFC (as stored), so
+    /// that drawing them needs no normalisation.
     pub fn push(&mut self, l: &RosterLine) {
         let r = &mut self.roster;
         let start = r.text.len() as u32;
-        r.text.push_str(l.code);
-        r.text.push_str(l.name);
-        let before_fold = r.text.len();
-        r.text.push_str(&fold(l.name));
-        r.text.push(' ');
-        r.text.push_str(&l.code.to_lowercase());
+        push_nfc(&mut r.text, l.code);
+        let code_len = r.text.len() - start as usize;
+        push_nfc(&mut r.text, l.name);
+        let name_len = r.text.len() - start as usize - code_len;
+        let fold_at = r.folds.len();
+        r.folds.push_str(&fold(l.name));
+        r.folds.push(' ');
+        r.folds.push_str(&l.code.to_lowercase());
+        r.fold_sets.push(byte_set(&r.folds[fold_at..]));
+        r.fold_ends.push(r.folds.len() as u32);
         let unit = match self.unit_index.get(l.unit) {
             Some(&u) => u,
             None => {
                 let u = r.units.len() as u32;
-                r.units.push(l.unit.into());
+                r.units.push(nfc_of(l.unit).into());
                 self.unit_index.insert(l.unit.into(), u);
                 u
             }
         };
         r.rows.push(Row {
             start,
-            code_len: l.code.len() as u32,
-            name_len: l.name.len() as u32,
-            fold_len: (r.text.len() - before_fold) as u32,
+            code_len: code_len as u32,
+            name_len: name_len as u32,
             unit,
             id: l.id,
             manager_id: l.manager_id.unwrap_or(NONE),
@@ -129,6 +156,9 @@ impl RosterBuilder {
         r.by_code = by_code;
         r.text.shrink_to_fit();
         r.rows.shrink_to_fit();
+        r.folds.shrink_to_fit();
+        r.fold_ends.shrink_to_fit();
+        r.fold_sets.shrink_to_fit();
         r.units.shrink_to_fit();
         r
     }
@@ -154,12 +184,11 @@ impl Roster {
         let r = &self.rows[i];
         let s = r.start as usize;
         let name_at = s + r.code_len as usize;
-        let fold_at = name_at + r.name_len as usize;
         Person {
             id: r.id,
             code: &self.text[s..name_at],
-            name: &self.text[name_at..fold_at],
-            fold: &self.text[fold_at..fold_at + r.fold_len as usize],
+            name: &self.text[name_at..name_at + r.name_len as usize],
+            fold: self.fold_of(i),
             unit: &self.units[r.unit as usize],
             kind: r.kind,
             manager_id: (r.manager_id != NONE).then_some(r.manager_id),
@@ -224,11 +253,27 @@ impl Roster {
         self.rows[i].status.outcome
     }
 
-    pub fn fold_of(&self, i: usize) -> &str {
-        let r = &self.rows[i];
-        let at = r.start as usize + r.code_len as usize + r.name_len as usize;
-        &self.text[at..at + r.fold_len as usize]
+    pub fn fold_set_of(&self, i: usize) -> u64 {
+        self.fold_sets[i]
     }
+
+    pub fn fold_of(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.fold_ends[i - 1] };
+        &self.folds[start as usize..self.fold_ends[i] as usize]
+    }
+}
+
+fn nfc_of(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(crate::text::nfc(s))
+    }
+}
+
+fn push_nfc(out: &mut String, s: &str) {
+    out.push_str(&nfc_of(s));
 }
 
 #[cfg(test)]
@@ -282,6 +327,29 @@ mod tests {
         assert_eq!(r.find_id(42), None, "a manager outside the list");
         assert_eq!(r.get(2).unit, "Văn phòng");
         assert_eq!(r.fold_of(2), "le van nam c3");
+    }
+
+    #[test]
+    fn byte_sets_tell_which_rows_may_hold_a_word() {
+        let lan = byte_set("nguyen thi lan b2");
+        for word in ["n", "lan", "b2", "thi"] {
+            assert_eq!(lan & byte_set(word), byte_set(word), "{word}");
+        }
+        for word in ["z", "k", "3", "é"] {
+            assert_ne!(lan & byte_set(word), byte_set(word), "{word}");
+        }
+        assert_eq!(byte_set("ABC"), byte_set("abc"));
+    }
+
+    #[test]
+    fn decomposed_text_is_kept_composed() {
+        let mut b = RosterBuilder::default();
+        let nfd = "Nguye\u{302}\u{303}n"; // Nguyễn, decomposed
+        b.push(&line(1, "A1", nfd, "Pho\u{300}ng", None));
+        let r = b.finish();
+        assert_eq!(r.get(0).name, "Nguyễn");
+        assert_eq!(r.get(0).unit, "Phòng");
+        assert_eq!(r.get(0).fold, "nguyen a1");
     }
 
     #[test]

@@ -583,3 +583,69 @@ fn a_task_outside_the_catalog_needs_its_own_complexity_and_time() {
     };
     assert_eq!(form.error, Some(Msg::KpiBadDate));
 }
+
+/// The rows a full scan finds: what the incremental filter must equal.
+fn scanned(app: &App) -> Vec<u32> {
+    let q = fold(app.filter.text());
+    let words: Vec<&str> = q.split_whitespace().collect();
+    app.people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| app.result_filter.is_none_or(|r| p.outcome == r))
+        .filter(|(_, p)| app.unit_filter.as_deref().is_none_or(|u| p.unit == u))
+        .filter(|(_, p)| words.iter().all(|w| p.fold.contains(w)))
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+#[test]
+fn the_incremental_filter_finds_what_a_full_scan_finds() {
+    let svc = Service::init_in_memory("hr").unwrap();
+    let mut opts =
+        crate::demo::DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    opts.size = 400;
+    svc.load_demo(&crate::demo::generate(&opts)).unwrap();
+    let mut app = App::new(svc, Lang::Vi, Quarter { year: 2026, q: 4 }).unwrap();
+    assert!(app.people.len() > 300);
+    let check = |app: &App, what: &str| {
+        assert_eq!(app.visible, scanned(app), "after {what:?}");
+    };
+    press(&mut app, KeyCode::Char('/'));
+    let mut typed = String::new();
+    for c in "nguyen thi h".chars() {
+        press(&mut app, KeyCode::Char(c));
+        typed.push(c);
+        check(&app, &typed);
+    }
+    assert!(!app.visible.is_empty() && app.visible.len() < app.people.len());
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+        typed.pop();
+        check(&app, &typed);
+    }
+    // Another word after the erased part, digits, a character that is not
+    // a letter, and a result filter changed in the middle.
+    for c in "van 1-".chars() {
+        press(&mut app, KeyCode::Char(c));
+        typed.push(c);
+        check(&app, &typed);
+    }
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::F(3));
+        check(&app, "F3");
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Backspace);
+        check(&app, "backspace after F3");
+        press(&mut app, KeyCode::Char('e'));
+        check(&app, "e after F3");
+        press(&mut app, KeyCode::Enter);
+    }
+    // A unit chosen, then the text cleared.
+    app.unit_filter = Some(app.people.get(0).unit.to_owned());
+    app.apply_filters();
+    check(&app, "a unit");
+    press(&mut app, KeyCode::Esc);
+    check(&app, "Esc");
+    assert_eq!(app.filter.text(), "");
+}
