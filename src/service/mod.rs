@@ -19,7 +19,7 @@ pub use identity::{Actor, Roles, os_login};
 pub use imports::ImportSummary;
 pub use kpi::{CatalogImport, KpiLog, KpiSummaryRow, MAX_QUANTITY as KPI_MAX_QUANTITY};
 pub use reports::CommitmentRow;
-pub use roster::RosterLine;
+pub use roster::{QuarterFacts, RosterLine};
 pub use status::{AdhocRow, QuarterCommendation, StatusRow, YearlyRow};
 
 use crate::data::{ReferenceData, reference};

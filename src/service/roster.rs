@@ -3,11 +3,11 @@
 //! with only what a list shows — no staff records, no reasons kept — so
 //! that 100,000 people fit in a few megabytes.
 
-use super::{Result, Service, StatusRow};
+use super::{Denied, Forms, Result, Service, ServiceError, StatusRow};
 use crate::domain::checklist::ChecklistState;
 use crate::domain::rating::MonthlyRating;
-use crate::domain::rules::{self, Outcome, QuarterInput, SubordinateMonths};
-use crate::domain::{Quarter, StaffKind};
+use crate::domain::rules::{self, Outcome, QuarterInput, QuarterResult, SubordinateMonths};
+use crate::domain::{Employment, Quarter, StaffKind};
 use crate::store::roster::{self as rstore, RosterScope};
 use crate::store::{self, StaffRow};
 use std::collections::HashMap;
@@ -47,6 +47,35 @@ impl<'a> RosterLine<'a> {
             reviewed: r.reviewed,
             items: r.result.items_total,
         }
+    }
+}
+
+/// Everything the rules need about one person in one quarter except their
+/// review marks: with it, a changed mark is re-evaluated in memory, without
+/// reading the database again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuarterFacts {
+    pub quarter: Quarter,
+    pub kind: StaffKind,
+    pub employment: Employment,
+    pub months: [Option<MonthlyRating>; 3],
+    /// Direct subordinates (leaders only).
+    pub subordinates: Vec<SubordinateMonths>,
+}
+
+impl QuarterFacts {
+    /// The result with these review marks (in form order), by the rules
+    /// [`Service::status`] applies.
+    pub fn evaluate(&self, forms: &Forms, reviews: &[Option<bool>]) -> QuarterResult {
+        rules::evaluate(&QuarterInput {
+            quarter: self.quarter,
+            kind: self.kind,
+            employment: self.employment,
+            item_ids: forms.ids(self.kind),
+            reviews,
+            months: self.months,
+            subordinates: &self.subordinates,
+        })
     }
 }
 
@@ -160,17 +189,41 @@ impl Service {
         })
     }
 
-    /// The list line of one person (after a change to them), with the
-    /// status row it comes from; `None` if they are not assessed in `q`.
-    pub fn status_line(&self, code: &str, q: Quarter) -> Result<(StatusRow, Option<i64>)> {
-        let row = self.status_of(code, q)?;
-        let manager_id = match &row.staff.staff.manager_code {
-            Some(m) => self
-                .store
-                .read(|tx| store::staff_by_code(tx, m).map(|s| s.map(|s: StaffRow| s.id)))?,
-            None => None,
-        };
-        Ok((row, manager_id))
+    /// The facts of one person in `q` (who may see them, as for
+    /// [`Service::status_of`]), in one read transaction: their months and,
+    /// for a leader, their subordinates' months in one query.
+    pub fn quarter_facts(&self, code: &str, q: Quarter) -> Result<QuarterFacts> {
+        self.store.read(|tx| {
+            let s: StaffRow = Self::staff_or_unknown(tx, code)?;
+            if !self.can_see(&s) {
+                return Err(ServiceError::Denied(Denied::NotVisible {
+                    code: code.to_owned(),
+                }));
+            }
+            if !s.staff.employment.assessed_in(q) {
+                return Err(ServiceError::Invalid(format!(
+                    "{code} is not assessed in {q}"
+                )));
+            }
+            let mut subordinates = Vec::new();
+            if s.staff.kind == StaffKind::Leader {
+                let ratings = rstore::subordinate_ratings(tx, code, q)?;
+                rstore::for_each_subordinate(tx, code, |id, sub, employment| {
+                    subordinates.push(SubordinateMonths {
+                        code: sub.to_owned(),
+                        employment,
+                        months: ratings.get(&id).copied().unwrap_or_default(),
+                    })
+                })?;
+            }
+            Ok(QuarterFacts {
+                quarter: q,
+                kind: s.staff.kind,
+                employment: s.staff.employment,
+                months: store::quarter_ratings_of(tx, s.id, q)?,
+                subordinates,
+            })
+        })
     }
 
     /// Bounds this connection's page cache (KiB), for a long-lived session
@@ -226,6 +279,60 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn facts_evaluated_in_memory_give_the_status_result_after_every_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let hr = Service::init(&path, "hr").unwrap();
+        let mut opts = DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        opts.size = 120;
+        hr.load_demo(&generate(&opts)).unwrap();
+        let q = Quarter { year: 2026, q: 4 };
+        let rows = hr.status(q, None).unwrap();
+        let leader = rows
+            .iter()
+            .find(|r| r.staff.staff.kind == StaffKind::Leader)
+            .unwrap();
+        let worker = rows
+            .iter()
+            .find(|r| r.staff.staff.kind == StaffKind::Staff)
+            .unwrap();
+        for code in [&leader.staff.staff.code, &worker.staff.staff.code] {
+            let facts = hr.quarter_facts(code, q).unwrap();
+            let mut view = hr.checklist(code, q).unwrap();
+            for (i, mark) in [Some(true), Some(false), None, Some(true)]
+                .into_iter()
+                .enumerate()
+            {
+                let item = view.items[i % 3].id;
+                view = hr
+                    .set_review_mark(code, q, item, mark, view.version)
+                    .unwrap();
+                let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
+                assert_eq!(
+                    facts.evaluate(hr.forms(), &reviews),
+                    hr.status_of(code, q).unwrap().result,
+                    "{code} after mark {i}"
+                );
+            }
+        }
+        for q in Quarter::of_year(2026) {
+            for r in hr.status(q, None).unwrap() {
+                let code = &r.staff.staff.code;
+                let view = hr.checklist(code, q).unwrap();
+                let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
+                let facts = hr.quarter_facts(code, q).unwrap();
+                let result = facts.evaluate(hr.forms(), &reviews);
+                assert_eq!(result.outcome, r.result.outcome, "{code} in {q}");
+                assert_eq!(
+                    result,
+                    hr.status_of(code, q).unwrap().result,
+                    "{code} in {q}"
+                );
+            }
+        }
     }
 
     #[test]

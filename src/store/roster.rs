@@ -4,9 +4,11 @@
 
 use super::Result;
 use crate::domain::checklist::ChecklistState;
+use crate::domain::rating::{MonthlyRating, Rating};
 use crate::domain::{Employment, Quarter, StaffKind};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
+use std::collections::HashMap;
 
 /// One person as a list reads them, borrowed from the statement's row (valid
 /// only during the callback).
@@ -125,14 +127,15 @@ pub fn for_each_person(
 }
 
 /// Calls `f` with the row id, code and employment of each direct
-/// subordinate of `manager_code` (for the leader's rule).
+/// subordinate of `manager_code` (for the leader's rule), by code.
 pub fn for_each_subordinate(
     conn: &Connection,
     manager_code: &str,
     mut f: impl FnMut(i64, &str, Employment),
 ) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, code, joined, left_on FROM staff WHERE manager_code = ?1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, joined, left_on FROM staff WHERE manager_code = ?1 ORDER BY code",
+    )?;
     let mut rows = stmt.query([manager_code])?;
     while let Some(r) = rows.next()? {
         let employment = Employment {
@@ -142,4 +145,31 @@ pub fn for_each_subordinate(
         f(r.get(0)?, text(r, 1)?, employment);
     }
     Ok(())
+}
+
+/// The quarter's monthly ratings of the direct subordinates of
+/// `manager_code`, in one read: staff id → months. (CROSS JOIN keeps SQLite
+/// from scanning the whole quarter's ratings by period first.)
+pub fn subordinate_ratings(
+    conn: &Connection,
+    manager_code: &str,
+    q: Quarter,
+) -> Result<HashMap<i64, [Option<MonthlyRating>; 3]>> {
+    let first = q.months()[0].month;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.staff_id, r.month, r.rating, r.discipline, r.excused \
+         FROM staff s CROSS JOIN ratings r ON r.staff_id = s.id \
+         WHERE s.manager_code = ?1 AND r.year = ?2 AND r.month BETWEEN ?3 AND ?4",
+    )?;
+    let mut rows = stmt.query(params![manager_code, q.year, first, first + 2])?;
+    let mut out: HashMap<i64, [Option<MonthlyRating>; 3]> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let month: u8 = r.get(1)?;
+        out.entry(r.get(0)?).or_default()[usize::from(month - first)] = Some(MonthlyRating {
+            rating: Rating::parse(text(r, 2)?).unwrap_or(Rating::Khtnv),
+            discipline: r.get(3)?,
+            excused: r.get(4)?,
+        });
+    }
+    Ok(out)
 }

@@ -14,13 +14,15 @@ use crate::domain::kpi::KpiSettings;
 use crate::domain::rating::{DISCIPLINE_MAX, MonthlyRating, Rating};
 use crate::domain::rules::{Outcome, QuarterResult};
 use crate::i18n::{Lang, Msg, error_text};
-use crate::service::{ChecklistView, RosterLine, Service, ServiceError, StatusRow};
+use crate::service::{
+    ChecklistView, ItemView, QuarterFacts, RosterLine, Service, ServiceError, StatusRow,
+};
 use crate::text::fold;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use super::roster::{LineStatus, RosterBuilder, byte_set};
 pub use super::roster::{Person, Roster};
-use super::roster::{RosterBuilder, byte_set};
 
 /// What a background read sends back: whether the round is closed, and the list.
 type Loaded = Result<(bool, Roster), ServiceError>;
@@ -54,11 +56,33 @@ pub enum Column {
     Review,
 }
 
+/// The result of a checklist's review marks with the person's facts.
+fn live_result(svc: &Service, facts: &QuarterFacts, view: &ChecklistView) -> QuarterResult {
+    let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
+    facts.evaluate(svc.forms(), &reviews)
+}
+
+/// A person's line status from their checklist and result.
+fn line_status(view: &ChecklistView, result: &QuarterResult) -> LineStatus {
+    let count = |f: fn(&ItemView) -> bool| view.items.iter().filter(|i| f(i)).count();
+    LineStatus::new(
+        result.outcome,
+        // Nothing stored yet: not started.
+        (view.version != 0).then_some(view.state),
+        count(|i| i.self_mark.is_some()),
+        count(|i| i.review.is_some()),
+        result.items_total,
+    )
+}
+
 /// The open checklist with its live result.
 #[derive(Debug, Clone)]
 pub struct OpenChecklist {
     pub view: ChecklistView,
     pub result: QuarterResult,
+    /// The person's months (and subordinates'), to re-evaluate a changed
+    /// mark without reading them again.
+    pub facts: QuarterFacts,
     /// Index into `view.items`.
     pub cursor: usize,
     pub column: Column,
@@ -389,10 +413,14 @@ impl App {
     }
 
     fn update_line(&mut self, code: &str, row: &StatusRow) {
-        if self.people.update(code, &RosterLine::of_status(row, None))
-            && self.result_filter.is_some()
-        {
-            // Cached results no longer match the result filter.
+        self.people.update(code, &RosterLine::of_status(row, None));
+        self.after_line_change();
+    }
+
+    /// A line's status may have changed: cached filter results may no
+    /// longer match the result filter.
+    fn after_line_change(&mut self) {
+        if self.result_filter.is_some() {
             self.narrowing.clear();
         }
     }
@@ -578,9 +606,11 @@ impl App {
         match self
             .svc
             .checklist(code, q)
-            .and_then(|v| Ok((self.svc.status_of(code, q)?, v)))
+            .and_then(|v| Ok((self.svc.quarter_facts(code, q)?, v)))
         {
-            Ok((status, view)) => {
+            Ok((facts, view)) => {
+                let result = live_result(&self.svc, &facts, &view);
+                self.people.set_status(code, line_status(&view, &result));
                 let (cursor, column) = match &self.checklist {
                     Some(c) if c.view.staff.staff.code == code => {
                         (c.cursor.min(view.items.len().saturating_sub(1)), c.column)
@@ -588,12 +618,13 @@ impl App {
                     _ => (0, self.default_column(&view)),
                 };
                 self.checklist = Some(OpenChecklist {
-                    result: status.result.clone(),
+                    result,
                     view,
                     cursor,
                     column,
+                    facts,
                 });
-                self.update_line(code, &status);
+                self.after_line_change();
             }
             Err(e) => self.error(&e),
         }
@@ -641,15 +672,15 @@ impl App {
         let version = c.view.version;
         match f(&self.svc, &code, self.quarter, version) {
             Ok(view) => {
+                // One person recomputed, in memory: the live result from the
+                // new marks and the facts read with the checklist, and their
+                // line in the list.
                 if let Some(c) = &mut self.checklist {
+                    c.result = live_result(&self.svc, &c.facts, &view);
+                    self.people.set_status(&code, line_status(&view, &c.result));
                     c.view = view;
                 }
-                // One person recomputed: their line and the live result.
-                if let Some(s) = self.refresh_person(&code)
-                    && let Some(c) = &mut self.checklist
-                {
-                    c.result = s.result;
-                }
+                self.after_line_change();
                 self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
                 true
             }

@@ -24,15 +24,25 @@ pub struct LineStatus {
 }
 
 impl LineStatus {
-    fn of(l: &RosterLine) -> LineStatus {
+    pub fn new(
+        outcome: Outcome,
+        state: Option<ChecklistState>,
+        self_marked: usize,
+        reviewed: usize,
+        items: usize,
+    ) -> LineStatus {
         let small = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
         LineStatus {
-            outcome: l.outcome,
-            state: l.state,
-            self_marked: small(l.self_marked),
-            reviewed: small(l.reviewed),
-            items: small(l.items),
+            outcome,
+            state,
+            self_marked: small(self_marked),
+            reviewed: small(reviewed),
+            items: small(items),
         }
+    }
+
+    fn of(l: &RosterLine) -> LineStatus {
+        LineStatus::new(l.outcome, l.state, l.self_marked, l.reviewed, l.items)
     }
 }
 
@@ -220,10 +230,14 @@ impl Roster {
     /// Puts a person's fresh status in their line; `false` if the person is
     /// not in the list or nothing changed.
     pub fn update(&mut self, code: &str, l: &RosterLine) -> bool {
+        self.set_status(code, LineStatus::of(l))
+    }
+
+    /// Like [`Roster::update`], from the status itself.
+    pub fn set_status(&mut self, code: &str, status: LineStatus) -> bool {
         let Some(i) = self.find(code) else {
             return false;
         };
-        let status = LineStatus::of(l);
         let row = &mut self.rows[i];
         let changed = row.status != status;
         row.status = status;

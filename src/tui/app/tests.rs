@@ -649,3 +649,52 @@ fn the_incremental_filter_finds_what_a_full_scan_finds() {
     check(&app, "Esc");
     assert_eq!(app.filter.text(), "");
 }
+
+#[test]
+fn a_changed_mark_is_recomputed_in_memory_as_the_service_computes_it() {
+    let o = Office::new();
+    let mut hr = o.app("hr");
+    let check = |app: &App| {
+        let c = open(app);
+        let code = c.view.staff.staff.code.clone();
+        let status = app.svc.status_of(&code, Q3).unwrap();
+        assert_eq!(c.result, status.result, "{code}: the live result");
+        let line = app.people.get(app.people.find(&code).unwrap());
+        assert_eq!(
+            (
+                line.outcome,
+                line.state,
+                line.self_marked,
+                line.reviewed,
+                line.items
+            ),
+            (
+                status.result.outcome,
+                status.state,
+                status.self_marked,
+                status.reviewed,
+                status.result.items_total
+            ),
+            "{code}: the list's line"
+        );
+    };
+    // The leader L1 (whose result depends on S1's and S2's months), then S1.
+    for code in ["L1", "S1"] {
+        hr.update(Action::Top);
+        while hr.selected_person().unwrap().code != code {
+            hr.update(Action::Down);
+        }
+        hr.update(Action::Open);
+        check(&hr);
+        for _ in 0..4 {
+            press(&mut hr, KeyCode::Char(' '));
+            check(&hr);
+            press(&mut hr, KeyCode::Enter);
+            check(&hr);
+        }
+        press(&mut hr, KeyCode::F(6));
+        press(&mut hr, KeyCode::Enter);
+        check(&hr);
+        hr.update(Action::Back);
+    }
+}
