@@ -870,10 +870,19 @@ impl App {
                     self.load_kpi();
                 }
             }
-            Action::Refresh => match self.reload() {
-                Ok(()) => self.cursor = self.svc.change_cursor().unwrap_or(self.cursor),
-                Err(e) => self.error(&e),
-            },
+            Action::Refresh => {
+                let cursor = self.svc.change_cursor().unwrap_or(self.cursor);
+                // A long list is read again in the background, the current
+                // one shown meanwhile; an in-memory database in place.
+                if self.reload_in_background() {
+                    self.cursor = cursor;
+                } else {
+                    match self.reload() {
+                        Ok(()) => self.cursor = cursor,
+                        Err(e) => self.error(&e),
+                    }
+                }
+            }
             Action::RoundPicker => {
                 let now = self.quarter;
                 let mut items: Vec<Quarter> = (0..8)

@@ -478,6 +478,32 @@ fn the_list_can_load_in_the_background_while_the_first_frame_shows() {
     assert!(!app.loading());
 }
 
+#[test]
+fn refresh_reads_the_list_again_in_the_background_keeping_the_selection() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    app.update(Action::Down);
+    let chosen = app.selected_person().unwrap().code.to_owned();
+    // Someone else marks S1 meanwhile.
+    let other = o.app("an");
+    let v = other.svc.checklist("S1", Q3).unwrap();
+    other
+        .svc
+        .set_self_mark("S1", Q3, "I.1.1", Some(true), v.version)
+        .unwrap();
+    ctrl(&mut app, 'r');
+    assert!(app.loading());
+    assert_eq!(app.people.len(), 3, "the list stays on screen meanwhile");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.poll_loader() {
+        assert!(std::time::Instant::now() < deadline, "the list never came");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(app.selected_person().unwrap().code, chosen);
+    let s1 = app.people.get(app.people.find("S1").unwrap());
+    assert_eq!(s1.self_marked, 1);
+}
+
 /// Phòng Nội chính with its catalog (tests/fixtures/kpi), as `khanh` (NC02).
 fn kpi_office() -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
