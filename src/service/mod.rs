@@ -9,6 +9,7 @@ pub mod identity;
 mod imports;
 mod kpi;
 mod reports;
+mod roster;
 mod status;
 
 pub use admin::AuditReport;
@@ -18,6 +19,7 @@ pub use identity::{Actor, Roles, os_login};
 pub use imports::ImportSummary;
 pub use kpi::{CatalogImport, KpiLog, KpiSummaryRow, MAX_QUANTITY as KPI_MAX_QUANTITY};
 pub use reports::CommitmentRow;
+pub use roster::{QuarterFacts, RosterLine};
 pub use status::{AdhocRow, QuarterCommendation, StatusRow, YearlyRow};
 
 use crate::data::{ReferenceData, reference};

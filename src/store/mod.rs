@@ -5,6 +5,7 @@ pub mod audit;
 pub mod kpi;
 mod queries;
 pub mod reports;
+pub mod roster;
 mod schema;
 pub mod seal;
 

@@ -8,19 +8,38 @@ use super::action::Action;
 use super::input::LineInput;
 use super::keymap::{self, Context};
 use super::kpi::{FormStep, KpiView, TaskForm};
+use crate::domain::Quarter;
 use crate::domain::checklist::ChecklistState;
 use crate::domain::kpi::KpiSettings;
 use crate::domain::rating::{DISCIPLINE_MAX, MonthlyRating, Rating};
 use crate::domain::rules::{Outcome, QuarterResult};
-use crate::domain::{Quarter, StaffKind};
 use crate::i18n::{Lang, Msg, error_text};
-use crate::service::{ChecklistView, Service, ServiceError, StatusRow};
+use crate::service::{
+    ChecklistView, ItemView, QuarterFacts, RosterLine, Service, ServiceError, StatusRow,
+};
 use crate::text::fold;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use super::roster::{LineStatus, RosterBuilder, byte_set};
+pub use super::roster::{Person, Roster};
+
 /// What a background read sends back: whether the round is closed, and the list.
-type Loaded = Result<(bool, Vec<Person>), ServiceError>;
+type Loaded = Result<(bool, Roster), ServiceError>;
+
+/// The page cache of each of the TUI's database connections (KiB): the list
+/// is read once, in one pass, so a big cache would only hold memory.
+const CACHE_KIB: u32 = 2048;
+
+/// At most this many narrowing filter results are kept (one per keystroke).
+const NARROWING_DEPTH: usize = 32;
+
+/// Reads the list of `q` into a roster, one line at a time.
+fn read_roster(svc: &Service, q: Quarter) -> Result<Roster, ServiceError> {
+    let mut b = RosterBuilder::default();
+    svc.roster(q, |l| b.push(l))?;
+    Ok(b.finish())
+}
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,40 +56,23 @@ pub enum Column {
     Review,
 }
 
-/// One row of the staff list.
-#[derive(Debug, Clone)]
-pub struct Person {
-    pub code: String,
-    pub name: String,
-    /// Fold of name and code, for diacritic-insensitive filtering.
-    pub fold: String,
-    pub unit: String,
-    pub kind: StaffKind,
-    pub manager: Option<String>,
-    pub outcome: Outcome,
-    pub state: Option<ChecklistState>,
-    pub self_marked: usize,
-    pub reviewed: usize,
-    pub items: usize,
+/// The result of a checklist's review marks with the person's facts.
+fn live_result(svc: &Service, facts: &QuarterFacts, view: &ChecklistView) -> QuarterResult {
+    let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
+    facts.evaluate(svc.forms(), &reviews)
 }
 
-impl Person {
-    fn from_status(r: &StatusRow) -> Person {
-        let s = &r.staff.staff;
-        Person {
-            code: s.code.clone(),
-            name: s.full_name.clone(),
-            fold: format!("{} {}", fold(&s.full_name), s.code.to_lowercase()),
-            unit: s.unit.clone(),
-            kind: s.kind,
-            manager: s.manager_code.clone(),
-            outcome: r.result.outcome,
-            state: r.state,
-            self_marked: r.self_marked,
-            reviewed: r.reviewed,
-            items: r.result.items_total,
-        }
-    }
+/// A person's line status from their checklist and result.
+fn line_status(view: &ChecklistView, result: &QuarterResult) -> LineStatus {
+    let count = |f: fn(&ItemView) -> bool| view.items.iter().filter(|i| f(i)).count();
+    LineStatus::new(
+        result.outcome,
+        // Nothing stored yet: not started.
+        (view.version != 0).then_some(view.state),
+        count(|i| i.self_mark.is_some()),
+        count(|i| i.review.is_some()),
+        result.items_total,
+    )
 }
 
 /// The open checklist with its live result.
@@ -78,6 +80,9 @@ impl Person {
 pub struct OpenChecklist {
     pub view: ChecklistView,
     pub result: QuarterResult,
+    /// The person's months (and subordinates'), to re-evaluate a changed
+    /// mark without reading them again.
+    pub facts: QuarterFacts,
     /// Index into `view.items`.
     pub cursor: usize,
     pub column: Column,
@@ -157,9 +162,9 @@ pub struct App {
     pub quarter: Quarter,
     pub closed: bool,
     pub focus: Pane,
-    pub people: Vec<Person>,
-    /// Indices into `people` that pass the filters, in order.
-    pub visible: Vec<usize>,
+    pub people: Roster,
+    /// Rows of `people` that pass the filters, in order.
+    pub visible: Vec<u32>,
     /// Position in `visible`.
     pub selected: usize,
     /// First row shown (the list is virtual: only what fits is drawn).
@@ -178,6 +183,12 @@ pub struct App {
     cursor: i64,
     /// A list being read in the background.
     loader: Option<std::sync::mpsc::Receiver<Loaded>>,
+    /// Results of the text filter for the queries typed so far, each
+    /// narrower than the one before (typing on only narrows, so the next
+    /// keystroke filters the last result, and a backspace finds its result
+    /// here), valid for `narrowing_key`'s result and unit filters.
+    narrowing: Vec<(String, Vec<u32>)>,
+    narrowing_key: (Option<Outcome>, Option<Option<u32>>),
     /// The selected person's KPI log, while the KPI pane is shown.
     pub kpi: Option<KpiView>,
     /// Standard minutes, weights and working time (data/kpi.toml and the
@@ -187,6 +198,7 @@ pub struct App {
 
 impl App {
     fn empty(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
+        svc.limit_cache(CACHE_KIB)?;
         let cursor = svc.change_cursor()?;
         // A broken [kpi] table in a config file falls back to the defaults;
         // `danhgia kpi` names the problem.
@@ -200,7 +212,7 @@ impl App {
             quarter: q,
             closed: false,
             focus: Pane::Staff,
-            people: Vec::new(),
+            people: Roster::default(),
             visible: Vec::new(),
             selected: 0,
             offset: 0,
@@ -215,6 +227,8 @@ impl App {
             page: 10,
             cursor,
             loader: None,
+            narrowing: Vec::new(),
+            narrowing_key: (None, None),
             kpi: None,
             kpi_settings,
         })
@@ -251,14 +265,17 @@ impl App {
     /// Re-reads the list and the open checklist.
     pub fn reload(&mut self) -> Result<(), ServiceError> {
         self.closed = self.svc.round_closed(self.quarter)?;
-        let rows = self.svc.status(self.quarter, None)?;
-        self.install(rows.iter().map(Person::from_status).collect());
+        let roster = read_roster(&self.svc, self.quarter)?;
+        self.install(roster);
         Ok(())
     }
 
     /// Puts a freshly read list in place, keeping the selection.
-    fn install(&mut self, people: Vec<Person>) {
-        let keep = self.selected_person().map(|p| p.code.clone());
+    fn install(&mut self, people: Roster) {
+        let keep = self.selected_person().map(|p| p.code.to_owned());
+        // Free the old list before filtering the new one.
+        self.visible = Vec::new();
+        self.narrowing.clear();
         self.people = people;
         self.apply_filters();
         if let Some(code) = keep {
@@ -283,15 +300,10 @@ impl App {
         let q = self.quarter;
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let result = svc.round_closed(q).and_then(|closed| {
-                Ok((
-                    closed,
-                    svc.status(q, None)?
-                        .iter()
-                        .map(Person::from_status)
-                        .collect::<Vec<_>>(),
-                ))
-            });
+            let result = svc
+                .limit_cache(CACHE_KIB)
+                .and_then(|()| svc.round_closed(q))
+                .and_then(|closed| Ok((closed, read_roster(&svc, q)?)));
             let _ = tx.send(result);
         });
         self.loader = Some(rx);
@@ -354,11 +366,11 @@ impl App {
                     // A subordinate's month changes the leader's result.
                     if let Some(m) = self
                         .people
-                        .iter()
-                        .find(|p| p.code == *code)
-                        .and_then(|p| p.manager.clone())
+                        .find(code)
+                        .and_then(|i| self.people.get(i).manager_id)
+                        .and_then(|id| self.people.find_id(id))
                     {
-                        codes.push(m);
+                        codes.push(self.people.get(m).code.to_owned());
                     }
                 }
                 _ => full = true,
@@ -393,45 +405,119 @@ impl App {
         self.flash = Some(Flash::Info(self.t(Msg::Refreshed).to_owned()));
     }
 
-    fn refresh_person(&mut self, code: &str) {
-        let Ok(row) = self.svc.status_of(code, self.quarter) else {
-            return;
-        };
-        if let Some(p) = self.people.iter_mut().find(|p| p.code == code) {
-            *p = Person::from_status(&row);
+    /// Recomputes one person's line (not the list) and returns their status.
+    fn refresh_person(&mut self, code: &str) -> Option<StatusRow> {
+        let row = self.svc.status_of(code, self.quarter).ok()?;
+        self.update_line(code, &row);
+        Some(row)
+    }
+
+    fn update_line(&mut self, code: &str, row: &StatusRow) {
+        self.people.update(code, &RosterLine::of_status(row, None));
+        self.after_line_change();
+    }
+
+    /// A line's status may have changed: cached filter results may no
+    /// longer match the result filter.
+    fn after_line_change(&mut self) {
+        if self.result_filter.is_some() {
+            self.narrowing.clear();
         }
     }
 
     // ---- the staff list ----
 
     pub fn apply_filters(&mut self) {
-        let words: Vec<String> = fold(self.filter.text())
-            .split_whitespace()
-            .map(str::to_owned)
-            .collect();
-        self.visible = self
-            .people
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| self.result_filter.is_none_or(|r| p.outcome == r))
-            .filter(|(_, p)| self.unit_filter.as_ref().is_none_or(|u| &p.unit == u))
-            .filter(|(_, p)| words.iter().all(|w| p.fold.contains(w.as_str())))
-            .map(|(i, _)| i)
-            .collect();
+        let unit = self.unit_filter.as_ref().map(|u| self.people.unit_index(u));
+        let key = (self.result_filter, unit);
+        if self.narrowing_key != key {
+            self.narrowing.clear();
+            self.narrowing_key = key;
+        }
+        let query = fold(self.filter.text());
+        self.visible = self.matching(&query);
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
         self.clamp_offset();
     }
 
-    pub fn selected_person(&self) -> Option<&Person> {
-        self.visible.get(self.selected).map(|&i| &self.people[i])
+    /// The rows matching `query` (folded) and the result and unit filters.
+    /// Starts from the last cached result that `query` narrows, if any.
+    fn matching(&mut self, query: &str) -> Vec<u32> {
+        while self
+            .narrowing
+            .last()
+            .is_some_and(|(q, _)| !query.starts_with(q.as_str()))
+        {
+            self.narrowing.pop();
+        }
+        if let Some((q, rows)) = self.narrowing.last()
+            && q == query
+        {
+            return rows.clone();
+        }
+        let words: Vec<&str> = query.split_whitespace().collect();
+        // Typing on only narrows: every row that matches `query` matched
+        // the shorter query before it (each of its words lies in one of
+        // `query`'s words), so only that query's rows are searched, and only
+        // for the words it did not have.
+        let (base, new_words): (Option<&[u32]>, Vec<&str>) = match self.narrowing.last() {
+            Some((q, rows)) => {
+                let old: Vec<&str> = q.split_whitespace().collect();
+                let new = words.iter().copied().filter(|w| !old.contains(w)).collect();
+                (Some(rows.as_slice()), new)
+            }
+            None => (None, words.clone()),
+        };
+        let finders: Vec<memchr::memmem::Finder> =
+            new_words.iter().map(memchr::memmem::Finder::new).collect();
+        // Rows whose byte set lacks a byte of some word are skipped without
+        // a search; words of one ASCII letter or digit need none at all.
+        let need = new_words.iter().fold(0, |set, w| set | byte_set(w));
+        let exact = new_words
+            .iter()
+            .all(|w| w.len() == 1 && byte_set(w) != 1 << 36);
+        let people = &self.people;
+        let has_words = |i: usize| {
+            people.fold_set_of(i) & need == need
+                && (exact
+                    || finders
+                        .iter()
+                        .all(|w| w.find(people.fold_of(i).as_bytes()).is_some()))
+        };
+        let rows: Vec<u32> = match base {
+            Some(base) if new_words.is_empty() => base.to_vec(),
+            Some(base) => base
+                .iter()
+                .copied()
+                .filter(|&i| has_words(i as usize))
+                .collect(),
+            None => {
+                let (result, unit) = self.narrowing_key;
+                (0..people.len())
+                    .filter(|&i| result.is_none_or(|r| people.outcome_of(i) == r))
+                    .filter(|&i| unit.is_none_or(|u| Some(people.unit_of(i)) == u))
+                    .filter(|&i| has_words(i))
+                    .map(|i| i as u32)
+                    .collect()
+            }
+        };
+        if !words.is_empty() && self.narrowing.len() < NARROWING_DEPTH {
+            self.narrowing.push((query.to_owned(), rows.clone()));
+        }
+        rows
+    }
+
+    pub fn selected_person(&self) -> Option<Person<'_>> {
+        self.visible
+            .get(self.selected)
+            .map(|&i| self.people.get(i as usize))
     }
 
     fn select_code(&mut self, code: &str) -> bool {
-        match self
-            .visible
-            .iter()
-            .position(|&i| self.people[i].code == code)
-        {
+        let Some(row) = self.people.find(code) else {
+            return false;
+        };
+        match self.visible.iter().position(|&i| i as usize == row) {
             Some(pos) => {
                 self.selected = pos;
                 self.clamp_offset();
@@ -466,7 +552,7 @@ impl App {
     }
 
     fn open_selected_quietly(&mut self) {
-        if let Some(code) = self.selected_person().map(|p| p.code.clone()) {
+        if let Some(code) = self.selected_person().map(|p| p.code.to_owned()) {
             self.load_checklist(&code);
         }
     }
@@ -480,20 +566,20 @@ impl App {
 
     /// The reviewer's queue: submitted checklists of the actor's direct
     /// subordinates (an admin's queue is every submitted checklist).
-    fn in_queue(&self, p: &Person) -> bool {
+    fn in_queue(&self, p: Person) -> bool {
         let actor = self.svc.actor();
         p.state == Some(ChecklistState::Submitted)
             && (actor.roles.admin
                 || (actor.roles.reviewer
-                    && p.manager.is_some()
-                    && p.manager.as_deref() == actor.code()))
+                    && p.manager_id.is_some()
+                    && p.manager_id == actor.staff.as_ref().map(|s| s.id)))
     }
 
     fn next_in_queue(&mut self) {
         let n = self.visible.len();
         let found = (1..=n)
             .map(|d| (self.selected + d) % n)
-            .find(|&pos| self.in_queue(&self.people[self.visible[pos]]));
+            .find(|&pos| self.in_queue(self.people.get(self.visible[pos] as usize)));
         match found {
             Some(pos) => {
                 self.selected = pos;
@@ -520,9 +606,11 @@ impl App {
         match self
             .svc
             .checklist(code, q)
-            .and_then(|v| Ok((self.svc.status_of(code, q)?, v)))
+            .and_then(|v| Ok((self.svc.quarter_facts(code, q)?, v)))
         {
-            Ok((status, view)) => {
+            Ok((facts, view)) => {
+                let result = live_result(&self.svc, &facts, &view);
+                self.people.set_status(code, line_status(&view, &result));
                 let (cursor, column) = match &self.checklist {
                     Some(c) if c.view.staff.staff.code == code => {
                         (c.cursor.min(view.items.len().saturating_sub(1)), c.column)
@@ -530,14 +618,13 @@ impl App {
                     _ => (0, self.default_column(&view)),
                 };
                 self.checklist = Some(OpenChecklist {
-                    result: status.result.clone(),
+                    result,
                     view,
                     cursor,
                     column,
+                    facts,
                 });
-                if let Some(p) = self.people.iter_mut().find(|p| p.code == code) {
-                    *p = Person::from_status(&status);
-                }
+                self.after_line_change();
             }
             Err(e) => self.error(&e),
         }
@@ -585,15 +672,15 @@ impl App {
         let version = c.view.version;
         match f(&self.svc, &code, self.quarter, version) {
             Ok(view) => {
+                // One person recomputed, in memory: the live result from the
+                // new marks and the facts read with the checklist, and their
+                // line in the list.
                 if let Some(c) = &mut self.checklist {
+                    c.result = live_result(&self.svc, &c.facts, &view);
+                    self.people.set_status(&code, line_status(&view, &c.result));
                     c.view = view;
                 }
-                self.refresh_person(&code);
-                if let (Some(c), Ok(s)) =
-                    (&mut self.checklist, self.svc.status_of(&code, self.quarter))
-                {
-                    c.result = s.result;
-                }
+                self.after_line_change();
                 self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
                 true
             }
@@ -783,10 +870,19 @@ impl App {
                     self.load_kpi();
                 }
             }
-            Action::Refresh => match self.reload() {
-                Ok(()) => self.cursor = self.svc.change_cursor().unwrap_or(self.cursor),
-                Err(e) => self.error(&e),
-            },
+            Action::Refresh => {
+                let cursor = self.svc.change_cursor().unwrap_or(self.cursor);
+                // A long list is read again in the background, the current
+                // one shown meanwhile; an in-memory database in place.
+                if self.reload_in_background() {
+                    self.cursor = cursor;
+                } else {
+                    match self.reload() {
+                        Ok(()) => self.cursor = cursor,
+                        Err(e) => self.error(&e),
+                    }
+                }
+            }
             Action::RoundPicker => {
                 let now = self.quarter;
                 let mut items: Vec<Quarter> = (0..8)
@@ -800,9 +896,7 @@ impl App {
                 self.overlay = Some(Overlay::Rounds { items, selected });
             }
             Action::UnitPicker => {
-                let mut units: Vec<String> = self.people.iter().map(|p| p.unit.clone()).collect();
-                units.sort();
-                units.dedup();
+                let mut units = self.people.units();
                 units.insert(0, self.t(Msg::AllUnits).to_owned());
                 let selected = self
                     .unit_filter
@@ -972,7 +1066,7 @@ impl App {
 
     /// Reads the selected person's task log for the quarter.
     pub fn load_kpi(&mut self) {
-        let Some(code) = self.selected_person().map(|p| p.code.clone()) else {
+        let Some(code) = self.selected_person().map(|p| p.code.to_owned()) else {
             self.kpi = None;
             return;
         };

@@ -9,6 +9,7 @@ pub mod app;
 pub mod input;
 pub mod keymap;
 pub mod kpi;
+pub mod roster;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

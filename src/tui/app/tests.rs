@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::records::{Numbered, RatingPeriod, RatingRecord};
-use crate::domain::{Month, Staff};
+use crate::domain::{Month, Staff, StaffKind};
 use crate::store::Store;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tempfile::TempDir;
@@ -478,6 +478,32 @@ fn the_list_can_load_in_the_background_while_the_first_frame_shows() {
     assert!(!app.loading());
 }
 
+#[test]
+fn refresh_reads_the_list_again_in_the_background_keeping_the_selection() {
+    let o = Office::new();
+    let mut app = o.app("hr");
+    app.update(Action::Down);
+    let chosen = app.selected_person().unwrap().code.to_owned();
+    // Someone else marks S1 meanwhile.
+    let other = o.app("an");
+    let v = other.svc.checklist("S1", Q3).unwrap();
+    other
+        .svc
+        .set_self_mark("S1", Q3, "I.1.1", Some(true), v.version)
+        .unwrap();
+    ctrl(&mut app, 'r');
+    assert!(app.loading());
+    assert_eq!(app.people.len(), 3, "the list stays on screen meanwhile");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.poll_loader() {
+        assert!(std::time::Instant::now() < deadline, "the list never came");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(app.selected_person().unwrap().code, chosen);
+    let s1 = app.people.get(app.people.find("S1").unwrap());
+    assert_eq!(s1.self_marked, 1);
+}
+
 /// Phòng Nội chính with its catalog (tests/fixtures/kpi), as `khanh` (NC02).
 fn kpi_office() -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -582,4 +608,119 @@ fn a_task_outside_the_catalog_needs_its_own_complexity_and_time() {
         panic!("form closed on a bad date")
     };
     assert_eq!(form.error, Some(Msg::KpiBadDate));
+}
+
+/// The rows a full scan finds: what the incremental filter must equal.
+fn scanned(app: &App) -> Vec<u32> {
+    let q = fold(app.filter.text());
+    let words: Vec<&str> = q.split_whitespace().collect();
+    app.people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| app.result_filter.is_none_or(|r| p.outcome == r))
+        .filter(|(_, p)| app.unit_filter.as_deref().is_none_or(|u| p.unit == u))
+        .filter(|(_, p)| words.iter().all(|w| p.fold.contains(w)))
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+#[test]
+fn the_incremental_filter_finds_what_a_full_scan_finds() {
+    let svc = Service::init_in_memory("hr").unwrap();
+    let mut opts =
+        crate::demo::DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+    opts.size = 400;
+    svc.load_demo(&crate::demo::generate(&opts)).unwrap();
+    let mut app = App::new(svc, Lang::Vi, Quarter { year: 2026, q: 4 }).unwrap();
+    assert!(app.people.len() > 300);
+    let check = |app: &App, what: &str| {
+        assert_eq!(app.visible, scanned(app), "after {what:?}");
+    };
+    press(&mut app, KeyCode::Char('/'));
+    let mut typed = String::new();
+    for c in "nguyen thi h".chars() {
+        press(&mut app, KeyCode::Char(c));
+        typed.push(c);
+        check(&app, &typed);
+    }
+    assert!(!app.visible.is_empty() && app.visible.len() < app.people.len());
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+        typed.pop();
+        check(&app, &typed);
+    }
+    // Another word after the erased part, digits, a character that is not
+    // a letter, and a result filter changed in the middle.
+    for c in "van 1-".chars() {
+        press(&mut app, KeyCode::Char(c));
+        typed.push(c);
+        check(&app, &typed);
+    }
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::F(3));
+        check(&app, "F3");
+        press(&mut app, KeyCode::Char('/'));
+        press(&mut app, KeyCode::Backspace);
+        check(&app, "backspace after F3");
+        press(&mut app, KeyCode::Char('e'));
+        check(&app, "e after F3");
+        press(&mut app, KeyCode::Enter);
+    }
+    // A unit chosen, then the text cleared.
+    app.unit_filter = Some(app.people.get(0).unit.to_owned());
+    app.apply_filters();
+    check(&app, "a unit");
+    press(&mut app, KeyCode::Esc);
+    check(&app, "Esc");
+    assert_eq!(app.filter.text(), "");
+}
+
+#[test]
+fn a_changed_mark_is_recomputed_in_memory_as_the_service_computes_it() {
+    let o = Office::new();
+    let mut hr = o.app("hr");
+    let check = |app: &App| {
+        let c = open(app);
+        let code = c.view.staff.staff.code.clone();
+        let status = app.svc.status_of(&code, Q3).unwrap();
+        assert_eq!(c.result, status.result, "{code}: the live result");
+        let line = app.people.get(app.people.find(&code).unwrap());
+        assert_eq!(
+            (
+                line.outcome,
+                line.state,
+                line.self_marked,
+                line.reviewed,
+                line.items
+            ),
+            (
+                status.result.outcome,
+                status.state,
+                status.self_marked,
+                status.reviewed,
+                status.result.items_total
+            ),
+            "{code}: the list's line"
+        );
+    };
+    // The leader L1 (whose result depends on S1's and S2's months), then S1.
+    for code in ["L1", "S1"] {
+        hr.update(Action::Top);
+        while hr.selected_person().unwrap().code != code {
+            hr.update(Action::Down);
+        }
+        hr.update(Action::Open);
+        check(&hr);
+        for _ in 0..4 {
+            press(&mut hr, KeyCode::Char(' '));
+            check(&hr);
+            press(&mut hr, KeyCode::Enter);
+            check(&hr);
+        }
+        press(&mut hr, KeyCode::F(6));
+        press(&mut hr, KeyCode::Enter);
+        check(&hr);
+        hr.update(Action::Back);
+    }
 }

@@ -6,12 +6,16 @@ use crate::domain::checklist::ChecklistState;
 use crate::domain::rules::Outcome;
 use crate::i18n::{Lang, Msg};
 use crate::text::fit;
-use crate::tui::app::{App, Pane, Person};
+use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::fmt::Write as _;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
     match o {
@@ -92,41 +96,97 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     );
     lines.push(Line::styled(header, theme.heading()));
 
+    f.render_widget(Paragraph::new(lines), inner);
+
+    // The rows on screen only, written straight into the buffer: no line,
+    // span or padded string is built per cell.
     let rows = (inner.height as usize).saturating_sub(2);
     let end = (app.offset + rows).min(app.visible.len());
-    for pos in app.offset..end {
-        let p: &Person = &app.people[app.visible[pos]];
-        let progress = if full {
-            format!(
+    let right = inner.right();
+    let buf = f.buffer_mut();
+    let mut progress = String::new();
+    for (k, pos) in (app.offset..end).enumerate() {
+        let p = app.people.get(app.visible[pos] as usize);
+        let y = inner.y + 2 + k as u16;
+        // As a styled line would: the line's style under each span's.
+        let base = if pos == app.selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        progress.clear();
+        if full {
+            let _ = write!(
+                progress,
                 "{} {}/{}",
                 state_label(p.state, app.lang),
                 p.reviewed,
                 p.items
-            )
+            );
         } else {
-            format!("{}/{}", p.reviewed, p.items)
-        };
-        let mut spans = vec![
-            Span::raw(fit(&p.code, code_w)),
-            Span::raw(" "),
-            Span::raw(fit(&p.name, name_w)),
-            Span::raw(" "),
-        ];
+            let _ = write!(progress, "{}/{}", p.reviewed, p.items);
+        }
+        let mut x = inner.x;
+        x = put(buf, x, y, right, p.code, code_w, base);
+        x = put(buf, x, y, right, " ", 1, base);
+        x = put(buf, x, y, right, p.name, name_w, base);
+        x = put(buf, x, y, right, " ", 1, base);
         if full {
-            spans.push(Span::styled(fit(&p.unit, unit_w), theme.dim()));
-            spans.push(Span::raw(" "));
+            x = put(buf, x, y, right, p.unit, unit_w, base.patch(theme.dim()));
+            x = put(buf, x, y, right, " ", 1, base);
         }
-        spans.push(Span::styled(
-            fit(outcome_label(p.outcome, app.lang), result_w),
-            theme.outcome(p.outcome),
-        ));
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(fit(&progress, progress_w), theme.dim()));
-        let mut line = Line::from(spans);
-        if pos == app.selected {
-            line = line.style(theme.selected());
-        }
-        lines.push(line);
+        x = put(
+            buf,
+            x,
+            y,
+            right,
+            outcome_label(p.outcome, app.lang),
+            result_w,
+            base.patch(theme.outcome(p.outcome)),
+        );
+        x = put(buf, x, y, right, " ", 1, base);
+        put(
+            buf,
+            x,
+            y,
+            right,
+            &progress,
+            progress_w,
+            base.patch(theme.dim()),
+        );
     }
-    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Writes `s` (NFC, as the roster keeps it) at `(x, y)` cut or padded to
+/// exactly `width` columns, as [`fit`] does, styled, stopping at `right`;
+/// returns the column after it.
+fn put(buf: &mut Buffer, x: u16, y: u16, right: u16, s: &str, width: usize, style: Style) -> u16 {
+    let width = width.min(usize::from(right.saturating_sub(x)));
+    let end = x + width as u16;
+    let full = if s.is_ascii() { s.len() } else { s.width() };
+    let after = if full <= width {
+        buf.set_stringn(x, y, s, width, style).0
+    } else {
+        // Cut with `…`, as `text::truncate` does.
+        let mut used = 0;
+        let mut cut = 0;
+        for (i, c) in s.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            used += w;
+            cut = i + c.len_utf8();
+        }
+        let at = buf.set_stringn(x, y, &s[..cut], width, style).0;
+        if width > 0 {
+            buf.set_stringn(at, y, "…", 1, style).0
+        } else {
+            at
+        }
+    };
+    if after < end {
+        buf.set_style(Rect::new(after, y, end - after, 1), style);
+    }
+    end
 }

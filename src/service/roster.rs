@@ -1,0 +1,370 @@
+//! The staff list of a quarter for a long-lived view (the TUI): the same
+//! people and results as [`Service::status`], but streamed line by line
+//! with only what a list shows — no staff records, no reasons kept — so
+//! that 100,000 people fit in a few megabytes.
+
+use super::{Denied, Forms, Result, Service, ServiceError, StatusRow};
+use crate::domain::checklist::ChecklistState;
+use crate::domain::rating::MonthlyRating;
+use crate::domain::rules::{self, Outcome, QuarterInput, QuarterResult, SubordinateMonths};
+use crate::domain::{Employment, Quarter, StaffKind};
+use crate::store::roster::{self as rstore, RosterScope};
+use crate::store::{self, StaffRow};
+use std::collections::HashMap;
+
+/// One person's line in the list of a quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RosterLine<'a> {
+    pub id: i64,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub unit: &'a str,
+    pub kind: StaffKind,
+    /// Row id of the direct manager, if any.
+    pub manager_id: Option<i64>,
+    pub outcome: Outcome,
+    /// `None` where no checklist has been started.
+    pub state: Option<ChecklistState>,
+    pub self_marked: usize,
+    pub reviewed: usize,
+    pub items: usize,
+}
+
+impl<'a> RosterLine<'a> {
+    /// The line of a status row (its manager's row id given).
+    pub fn of_status(r: &'a StatusRow, manager_id: Option<i64>) -> RosterLine<'a> {
+        let s = &r.staff.staff;
+        RosterLine {
+            id: r.staff.id,
+            code: &s.code,
+            name: &s.full_name,
+            unit: &s.unit,
+            kind: s.kind,
+            manager_id,
+            outcome: r.result.outcome,
+            state: r.state,
+            self_marked: r.self_marked,
+            reviewed: r.reviewed,
+            items: r.result.items_total,
+        }
+    }
+}
+
+/// Everything the rules need about one person in one quarter except their
+/// review marks: with it, a changed mark is re-evaluated in memory, without
+/// reading the database again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuarterFacts {
+    pub quarter: Quarter,
+    pub kind: StaffKind,
+    pub employment: Employment,
+    pub months: [Option<MonthlyRating>; 3],
+    /// Direct subordinates (leaders only).
+    pub subordinates: Vec<SubordinateMonths>,
+}
+
+impl QuarterFacts {
+    /// The result with these review marks (in form order), by the rules
+    /// [`Service::status`] applies.
+    pub fn evaluate(&self, forms: &Forms, reviews: &[Option<bool>]) -> QuarterResult {
+        rules::evaluate(&QuarterInput {
+            quarter: self.quarter,
+            kind: self.kind,
+            employment: self.employment,
+            item_ids: forms.ids(self.kind),
+            reviews,
+            months: self.months,
+            subordinates: &self.subordinates,
+        })
+    }
+}
+
+/// Marks set (`1` or `0`) among the first `n` of a packed string.
+fn count_marked(packed: &str, n: usize) -> usize {
+    packed
+        .bytes()
+        .take(n)
+        .filter(|b| matches!(b, b'1' | b'0'))
+        .count()
+}
+
+/// Where the quarter's monthly ratings come from: all read at once (a
+/// whole list) or one person at a time (a short one).
+enum Ratings {
+    All(HashMap<i64, [Option<MonthlyRating>; 3]>),
+    Point,
+}
+
+impl Ratings {
+    fn of(
+        &self,
+        conn: &rusqlite::Connection,
+        id: i64,
+        q: Quarter,
+    ) -> store::Result<[Option<MonthlyRating>; 3]> {
+        Ok(match self {
+            Ratings::All(m) => m.get(&id).copied().unwrap_or_default(),
+            Ratings::Point => store::quarter_ratings_of(conn, id, q)?,
+        })
+    }
+}
+
+impl Service {
+    /// Calls `f` with the line of each person the actor may see who is
+    /// assessed in `q`, in the order of [`Service::status`] (admins: by unit
+    /// and code; others: themselves, then their direct subordinates), with
+    /// the same results. One read transaction; lines are evaluated and
+    /// handed over one at a time, and borrowed only for the call.
+    pub fn roster(&self, q: Quarter, mut f: impl FnMut(&RosterLine<'_>)) -> Result<()> {
+        let admin = self.actor.roles.admin;
+        let scope = match (&self.actor.staff, admin) {
+            (_, true) => RosterScope::All,
+            (Some(me), false) => RosterScope::Own {
+                id: me.id,
+                code: &me.staff.code,
+                subordinates: self.actor.roles.reviewer,
+            },
+            (None, false) => return Ok(()),
+        };
+        let forms = &self.forms;
+        self.store.read(|tx| {
+            let ratings = if admin {
+                Ratings::All(store::quarter_ratings(tx, q)?)
+            } else {
+                Ratings::Point
+            };
+            let mut reviews: Vec<Option<bool>> = Vec::new();
+            let mut subs: Vec<SubordinateMonths> = Vec::new();
+            let mut sub_ids: Vec<(i64, String, crate::domain::Employment)> = Vec::new();
+            rstore::for_each_person(tx, q, scope, |p| {
+                if !p.employment.assessed_in(q) {
+                    return Ok(());
+                }
+                let ids = forms.ids(p.kind);
+                let n = ids.len();
+                reviews.clear();
+                subs.clear();
+                if let Some(c) = &p.checklist {
+                    reviews.extend(store::unpack_marks(c.review_marks));
+                }
+                if p.kind == StaffKind::Leader {
+                    sub_ids.clear();
+                    rstore::for_each_subordinate(tx, p.code, |id, code, employment| {
+                        sub_ids.push((id, code.to_owned(), employment));
+                    })?;
+                    for (id, code, employment) in sub_ids.drain(..) {
+                        subs.push(SubordinateMonths {
+                            code,
+                            employment,
+                            months: ratings.of(tx, id, q)?,
+                        });
+                    }
+                }
+                let months = ratings.of(tx, p.id, q)?;
+                let result = rules::evaluate(&QuarterInput {
+                    quarter: q,
+                    kind: p.kind,
+                    employment: p.employment,
+                    item_ids: ids,
+                    reviews: &reviews,
+                    months,
+                    subordinates: &subs,
+                });
+                f(&RosterLine {
+                    id: p.id,
+                    code: p.code,
+                    name: p.name,
+                    unit: p.unit,
+                    kind: p.kind,
+                    manager_id: p.manager_id,
+                    outcome: result.outcome,
+                    state: p.checklist.map(|c| c.state),
+                    self_marked: p.checklist.map_or(0, |c| count_marked(c.self_marks, n)),
+                    reviewed: p.checklist.map_or(0, |c| count_marked(c.review_marks, n)),
+                    items: n,
+                });
+                Ok(())
+            })?;
+            Ok(())
+        })
+    }
+
+    /// The facts of one person in `q` (who may see them, as for
+    /// [`Service::status_of`]), in one read transaction: their months and,
+    /// for a leader, their subordinates' months in one query.
+    pub fn quarter_facts(&self, code: &str, q: Quarter) -> Result<QuarterFacts> {
+        self.store.read(|tx| {
+            let s: StaffRow = Self::staff_or_unknown(tx, code)?;
+            if !self.can_see(&s) {
+                return Err(ServiceError::Denied(Denied::NotVisible {
+                    code: code.to_owned(),
+                }));
+            }
+            if !s.staff.employment.assessed_in(q) {
+                return Err(ServiceError::Invalid(format!(
+                    "{code} is not assessed in {q}"
+                )));
+            }
+            let mut subordinates = Vec::new();
+            if s.staff.kind == StaffKind::Leader {
+                let ratings = rstore::subordinate_ratings(tx, code, q)?;
+                rstore::for_each_subordinate(tx, code, |id, sub, employment| {
+                    subordinates.push(SubordinateMonths {
+                        code: sub.to_owned(),
+                        employment,
+                        months: ratings.get(&id).copied().unwrap_or_default(),
+                    })
+                })?;
+            }
+            Ok(QuarterFacts {
+                quarter: q,
+                kind: s.staff.kind,
+                employment: s.staff.employment,
+                months: store::quarter_ratings_of(tx, s.id, q)?,
+                subordinates,
+            })
+        })
+    }
+
+    /// Bounds this connection's page cache (KiB), for a long-lived session
+    /// that should stay small.
+    pub fn limit_cache(&self, kib: u32) -> Result<()> {
+        self.store
+            .conn()
+            .execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoOptions, generate};
+    use crate::store::Store;
+
+    fn lines_of(
+        svc: &Service,
+        q: Quarter,
+    ) -> Vec<(String, Outcome, Option<ChecklistState>, usize, usize, usize)> {
+        let mut out = Vec::new();
+        svc.roster(q, |l| {
+            out.push((
+                l.code.to_owned(),
+                l.outcome,
+                l.state,
+                l.self_marked,
+                l.reviewed,
+                l.items,
+            ))
+        })
+        .unwrap();
+        out
+    }
+
+    fn status_of(
+        svc: &Service,
+        q: Quarter,
+    ) -> Vec<(String, Outcome, Option<ChecklistState>, usize, usize, usize)> {
+        svc.status(q, None)
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r.staff.staff.code.clone(),
+                    r.result.outcome,
+                    r.state,
+                    r.self_marked,
+                    r.reviewed,
+                    r.result.items_total,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn facts_evaluated_in_memory_give_the_status_result_after_every_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let hr = Service::init(&path, "hr").unwrap();
+        let mut opts = DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        opts.size = 120;
+        hr.load_demo(&generate(&opts)).unwrap();
+        let q = Quarter { year: 2026, q: 4 };
+        let rows = hr.status(q, None).unwrap();
+        let leader = rows
+            .iter()
+            .find(|r| r.staff.staff.kind == StaffKind::Leader)
+            .unwrap();
+        let worker = rows
+            .iter()
+            .find(|r| r.staff.staff.kind == StaffKind::Staff)
+            .unwrap();
+        for code in [&leader.staff.staff.code, &worker.staff.staff.code] {
+            let facts = hr.quarter_facts(code, q).unwrap();
+            let mut view = hr.checklist(code, q).unwrap();
+            for (i, mark) in [Some(true), Some(false), None, Some(true)]
+                .into_iter()
+                .enumerate()
+            {
+                let item = view.items[i % 3].id;
+                view = hr
+                    .set_review_mark(code, q, item, mark, view.version)
+                    .unwrap();
+                let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
+                assert_eq!(
+                    facts.evaluate(hr.forms(), &reviews),
+                    hr.status_of(code, q).unwrap().result,
+                    "{code} after mark {i}"
+                );
+            }
+        }
+        for q in Quarter::of_year(2026) {
+            for r in hr.status(q, None).unwrap() {
+                let code = &r.staff.staff.code;
+                let view = hr.checklist(code, q).unwrap();
+                let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
+                let facts = hr.quarter_facts(code, q).unwrap();
+                let result = facts.evaluate(hr.forms(), &reviews);
+                assert_eq!(result.outcome, r.result.outcome, "{code} in {q}");
+                assert_eq!(
+                    result,
+                    hr.status_of(code, q).unwrap().result,
+                    "{code} in {q}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_roster_is_the_status_list_for_every_role_and_quarter() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("d.db");
+        let hr = Service::init(&path, "hr").unwrap();
+        let mut opts = DemoOptions::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        opts.size = 300;
+        let demo = generate(&opts);
+        hr.load_demo(&demo).unwrap();
+        let leader = demo
+            .staff
+            .iter()
+            .find(|s| s.kind == StaffKind::Leader && s.login.is_some())
+            .and_then(|s| s.login.clone())
+            .unwrap();
+        let worker = demo
+            .staff
+            .iter()
+            .find(|s| s.kind == StaffKind::Staff && s.login.is_some())
+            .and_then(|s| s.login.clone())
+            .unwrap();
+        for login in ["hr".to_owned(), leader, worker] {
+            let svc = Service::from_store(Store::open(&path).unwrap(), &login, None).unwrap();
+            for q in Quarter::of_year(2026) {
+                let roster = lines_of(&svc, q);
+                assert_eq!(roster, status_of(&svc, q), "{login} in {q}");
+                if login == "hr" {
+                    assert!(roster.len() > 250, "{q}: {}", roster.len());
+                }
+            }
+        }
+    }
+}
