@@ -23,6 +23,50 @@ pub struct ImportSummary {
     pub updated: usize,
 }
 
+/// The page cache of a bulk write, in KiB: enough for 100,000 staff rows
+/// with their indexes and seals in one transaction.
+const BULK_CACHE_KIB: u32 = 128 * 1024;
+
+/// The codes that lie on a loop of manager links (A manages B manages A),
+/// `manager` giving each code's manager where it is known. Each code is
+/// walked once: the links form chains that end at the top or in a loop.
+fn on_manager_cycles<'a>(
+    codes: impl Iterator<Item = &'a str>,
+    manager: impl Fn(&str) -> Option<&'a str>,
+) -> HashSet<&'a str> {
+    // Where a code's walk ended: 0 on the current path, 1 done.
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    let mut looping = HashSet::new();
+    let mut path: Vec<&str> = Vec::new();
+    for start in codes {
+        if state.contains_key(start) {
+            continue;
+        }
+        path.clear();
+        let mut at = Some(start);
+        while let Some(c) = at {
+            match state.get(c) {
+                Some(0) => {
+                    // Back on this walk's own path: from c on, a loop.
+                    let from = path.iter().position(|p| *p == c).unwrap_or(0);
+                    looping.extend(path[from..].iter().copied());
+                    break;
+                }
+                Some(_) => break,
+                None => {
+                    state.insert(c, 0);
+                    path.push(c);
+                    at = manager(c);
+                }
+            }
+        }
+        for c in &path {
+            state.insert(c, 1);
+        }
+    }
+    looping
+}
+
 fn problem(row: usize, column: &str, value: &str, problem: Problem) -> RowProblem {
     RowProblem {
         row,
@@ -42,94 +86,103 @@ impl Service {
         records: &[Numbered<StaffRecord>],
     ) -> Result<ImportSummary> {
         self.require_admin()?;
-        self.store.write(|tx| {
-            let existing = store::staff_links(tx)?;
-            let mut problems = Vec::new();
-            let in_file: HashMap<&str, &Numbered<StaffRecord>> = records
-                .iter()
-                .map(|r| (r.record.code.as_str(), r))
-                .collect();
-            let known = |c: &str| in_file.contains_key(c) || existing.contains_key(c);
-
-            // The manager and login of everyone after the import.
-            let manager_after = |c: &str| -> Option<String> {
-                match in_file.get(c) {
-                    Some(r) => r.record.manager_code.clone(),
-                    None => existing.get(c).and_then(|(_, m)| m.clone()),
-                }
-            };
-            let mut login_owner: HashMap<&str, &str> = HashMap::new();
-            for (code, (login, _)) in &existing {
-                if let (Some(l), false) = (login, in_file.contains_key(code.as_str())) {
-                    login_owner.insert(l, code);
-                }
-            }
-            for r in records {
-                let s = &r.record;
-                if let Some(m) = &s.manager_code {
-                    if m == &s.code || !known(m) {
-                        let p = if m == &s.code {
-                            Problem::ManagerCycle
-                        } else {
-                            Problem::UnknownManager
-                        };
-                        problems.push(problem(r.row, "manager_code", m, p));
-                    } else {
-                        // Walk up the chain; coming back to this code is a loop.
-                        let mut seen = HashSet::new();
-                        let mut at = Some(m.clone());
-                        while let Some(c) = at {
-                            if c == s.code {
-                                problems.push(problem(
-                                    r.row,
-                                    "manager_code",
-                                    m,
-                                    Problem::ManagerCycle,
-                                ));
-                                break;
-                            }
-                            if !seen.insert(c.clone()) {
-                                break;
-                            }
-                            at = manager_after(&c);
-                        }
-                    }
-                }
-                if let Some(l) = &s.login {
-                    match login_owner.get(l.as_str()) {
-                        Some(by) if *by != s.code => problems.push(problem(
-                            r.row,
-                            "login",
-                            l,
-                            Problem::LoginTaken {
-                                by: (*by).to_owned(),
-                            },
-                        )),
-                        _ => {
-                            login_owner.insert(l, &s.code);
-                        }
-                    }
-                }
-            }
-            if !problems.is_empty() {
-                problems.sort_by_key(|p| p.row);
-                return Err(ServiceError::ImportRefused(problems));
-            }
-            let mut summary = ImportSummary {
-                rows: records.len(),
-                ..Default::default()
-            };
-            for r in records {
-                if existing.contains_key(&r.record.code) {
-                    summary.updated += 1;
-                } else {
-                    summary.inserted += 1;
-                }
-                store::upsert_staff(tx, &r.record)?;
-            }
-            self.audit_import(tx, "staff", file, summary)?;
-            Ok(summary)
+        self.bulk(|| {
+            self.store
+                .write(|tx| self.import_staff_in(tx, file, records))
         })
+    }
+
+    /// Runs a bulk write with a page cache big enough for its transaction.
+    fn bulk<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let conn = self.store.conn();
+        store::set_cache_kib(conn, BULK_CACHE_KIB)?;
+        let out = f();
+        store::set_cache_kib(conn, store::DEFAULT_CACHE_KIB)?;
+        out
+    }
+
+    fn import_staff_in(
+        &self,
+        tx: &rusqlite::Connection,
+        file: &str,
+        records: &[Numbered<StaffRecord>],
+    ) -> Result<ImportSummary> {
+        let existing = store::staff_links(tx)?;
+        let mut problems = Vec::new();
+        let in_file: HashMap<&str, &StaffRecord> = records
+            .iter()
+            .map(|r| (r.record.code.as_str(), &r.record))
+            .collect();
+        let known = |c: &str| in_file.contains_key(c) || existing.contains_key(c);
+        // The manager of everyone after the import.
+        let manager_after = |c: &str| -> Option<&str> {
+            match in_file.get(c) {
+                Some(r) => r.manager_code.as_deref(),
+                None => existing.get(c).and_then(|l| l.manager_code.as_deref()),
+            }
+        };
+        let looping = on_manager_cycles(
+            in_file
+                .keys()
+                .copied()
+                .chain(existing.keys().map(String::as_str)),
+            |c| manager_after(c).filter(|m| known(m)),
+        );
+        let mut login_owner: HashMap<&str, &str> = HashMap::new();
+        for (code, l) in &existing {
+            if let (Some(l), false) = (&l.login, in_file.contains_key(code.as_str())) {
+                login_owner.insert(l, code);
+            }
+        }
+        for r in records {
+            let s = &r.record;
+            if let Some(m) = &s.manager_code {
+                if m == &s.code {
+                    problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+                } else if !known(m) {
+                    problems.push(problem(r.row, "manager_code", m, Problem::UnknownManager));
+                } else if looping.contains(s.code.as_str()) {
+                    // Up the chain from here comes back here.
+                    problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+                }
+            }
+            if let Some(l) = &s.login {
+                match login_owner.get(l.as_str()) {
+                    Some(by) if *by != s.code => problems.push(problem(
+                        r.row,
+                        "login",
+                        l,
+                        Problem::LoginTaken {
+                            by: (*by).to_owned(),
+                        },
+                    )),
+                    _ => {
+                        login_owner.insert(l, &s.code);
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.row);
+            return Err(ServiceError::ImportRefused(problems));
+        }
+        let mut summary = ImportSummary {
+            rows: records.len(),
+            ..Default::default()
+        };
+        let mut writer = store::StaffWriter::new(tx)?;
+        for r in records {
+            let id = existing.get(&r.record.code).map(|l| l.id);
+            if id.is_some() {
+                summary.updated += 1;
+            } else {
+                summary.inserted += 1;
+            }
+            writer.write(id, &r.record)?;
+        }
+        drop(writer);
+        self.audit_import(tx, "staff", file, summary)?;
+        Ok(summary)
     }
 
     fn audit_import(
@@ -517,5 +570,35 @@ impl Service {
             self.audit_import(tx, "demo", "demo", summary)?;
             Ok(summary)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_manager_cycles;
+    use std::collections::HashMap;
+
+    fn looping(links: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+        let managers: HashMap<&str, &str> = links.iter().copied().collect();
+        let codes = links.iter().flat_map(|(a, b)| [*a, *b]);
+        let mut out: Vec<_> = on_manager_cycles(codes, |c| managers.get(c).copied())
+            .into_iter()
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn only_the_codes_on_a_loop_of_managers_are_looping() {
+        // A tree: no loop.
+        assert!(looping(&[("B", "A"), ("C", "A"), ("D", "C")]).is_empty());
+        // C → D → E → C is a loop; A and B only lead into it.
+        assert_eq!(
+            looping(&[("A", "B"), ("B", "C"), ("C", "D"), ("D", "E"), ("E", "C")]),
+            ["C", "D", "E"]
+        );
+        // Walks that meet a finished walk stop there.
+        assert_eq!(looping(&[("X", "Y"), ("Y", "X"), ("Z", "X")]), ["X", "Y"]);
+        assert_eq!(looping(&[("S", "S")]), ["S"]);
     }
 }
