@@ -140,6 +140,25 @@ fn sqlite3_import(db: &Path, csv: &Path) -> Took {
     )
 }
 
+/// (d) with the shell, for reference: the floor's `.import`, then the same
+/// rows copied into danhgia's own `staff` table (its four indexes, three
+/// checks and foreign key, enforced) in one transaction — what the schema
+/// alone costs, without danhgia's checks, seals, audit or name folding.
+fn sqlite3_into_schema(db: &Path, csv: &Path) -> Took {
+    timed(Command::new("sqlite3").arg(db).args([
+        "PRAGMA foreign_keys = ON",
+        &format!(".import --csv {} t", csv.to_str().unwrap()),
+        "BEGIN",
+        "INSERT INTO staff (code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login)
+         SELECT \"Mã cán bộ\", \"Họ và tên\", lower(\"Họ và tên\"),
+                substr(\"Ngày sinh\", 7, 4) || '-' || substr(\"Ngày sinh\", 4, 2) || '-' || substr(\"Ngày sinh\", 1, 2),
+                \"Chức danh\", \"Đơn vị\", \"Loại\", \"Nhóm\", CAST(\"Đảng viên\" AS INTEGER),
+                nullif(\"Mã người quản lý\", ''), nullif(\"Tên đăng nhập\", '')
+         FROM t",
+        "COMMIT",
+    ]))
+}
+
 /// (c) without it: what the shell's `.import --csv` does, in this process.
 fn rusqlite_import(db: &Path, csv: &Path) -> Took {
     let before = common::cpu_and_wait();
@@ -208,7 +227,7 @@ fn main() {
         "sqlite3 is not on the PATH: .import's work done in-process with rusqlite"
     };
 
-    let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut a, mut b, mut c, mut d) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 0..repeat {
         // Interleaved, so that a burst of load on a shared machine falls on
         // all three alike.
@@ -230,13 +249,19 @@ fn main() {
         a.push(in_process(&db, &csv, rows));
         let db = fresh("process");
         b.push(whole_process(&db, &csv));
-        for name in ["floor", "in-process", "process"] {
+        if shell {
+            let db = fresh("schema");
+            drop(Service::init(&db, common::ADMIN).unwrap());
+            d.push(sqlite3_into_schema(&db, &csv));
+        }
+        for name in ["floor", "in-process", "process", "schema"] {
             let p = dir.path().join(format!("{name}-{i}.db"));
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", p.display()));
             }
         }
     }
+    let d = (!d.is_empty()).then(|| median(d));
     let (a, b, c) = (median(a), median(b), median(c));
     let line =
         |what: &str, t: Took| eprintln!("{what}: median wall {:.3?}, CPU {:.3?}", t.wall, t.cpu);
@@ -248,6 +273,12 @@ fn main() {
     line("(c) floor", c);
     line("(a) danhgia in-process (open, read, check, write)", a);
     line("(b) danhgia import staff, whole process", b);
+    if let Some(d) = d {
+        line(
+            "(d) for reference: sqlite3 .import, then INSERT … SELECT into danhgia's staff table",
+            d,
+        );
+    }
     let ratio = |x: Duration| x.as_secs_f64() / c.wall.as_secs_f64().max(1e-9);
     eprintln!(
         "ratio to the floor (target ≤ 2): in-process {:.2}×, whole process {:.2}× (wall clock)",

@@ -77,7 +77,15 @@ fn date(s: Option<String>) -> Option<NaiveDate> {
 }
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    use chrono::Datelike;
+    d.map(|d| {
+        if (0..=9999).contains(&d.year()) {
+            // What %Y-%m-%d gives, without parsing the format for every row.
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            d.format("%Y-%m-%d").to_string()
+        }
+    })
 }
 
 fn staff_from_row(r: &Row) -> rusqlite::Result<StaffRow> {
