@@ -171,6 +171,24 @@ fn marks(c: &mut Criterion) {
             black_box(admin.status_of(&admin_target, Q4).unwrap());
         },
     );
+    // The live status the TUI computes after a mark, of the leader with the
+    // most direct subordinates (their ratings are part of the rule).
+    let (leader, team): (String, i64) = rusqlite::Connection::open(&copy)
+        .unwrap()
+        .query_row(
+            "SELECT manager_code, count(*) FROM staff WHERE manager_code IS NOT NULL
+             GROUP BY manager_code ORDER BY 2 DESC, 1 LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    percentiles(
+        &format!("live status of leader {leader} ({team} direct subordinates)"),
+        calls / 10,
+        || {
+            black_box(admin.status_of(&leader, Q4).unwrap());
+        },
+    );
     let mut g = c.benchmark_group("mark");
     g.bench_function("admin self mark, committed", |b| b.iter(|| toggle(&mut t)));
 

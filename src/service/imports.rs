@@ -27,41 +27,42 @@ pub struct ImportSummary {
 /// with their indexes and seals in one transaction.
 const BULK_CACHE_KIB: u32 = 128 * 1024;
 
-/// The codes that lie on a loop of manager links (A manages B manages A),
-/// `manager` giving each code's manager where it is known. Each code is
-/// walked once: the links form chains that end at the top or in a loop.
-fn on_manager_cycles<'a>(
-    codes: impl Iterator<Item = &'a str>,
-    manager: impl Fn(&str) -> Option<&'a str>,
-) -> HashSet<&'a str> {
-    // Where a code's walk ended: 0 on the current path, 1 done.
-    let mut state: HashMap<&str, u8> = HashMap::new();
-    let mut looping = HashSet::new();
-    let mut path: Vec<&str> = Vec::new();
-    for start in codes {
-        if state.contains_key(start) {
+/// Which people lie on a loop of manager links (A manages B manages A),
+/// `next[i]` being person `i`'s manager where known. Each person is walked
+/// once: the links form chains that end at the top or in a loop.
+fn on_manager_cycles(next: &[Option<usize>]) -> Vec<bool> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; next.len()];
+    let mut looping = vec![false; next.len()];
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != NEW {
             continue;
         }
         path.clear();
         let mut at = Some(start);
-        while let Some(c) = at {
-            match state.get(c) {
-                Some(0) => {
-                    // Back on this walk's own path: from c on, a loop.
-                    let from = path.iter().position(|p| *p == c).unwrap_or(0);
-                    looping.extend(path[from..].iter().copied());
+        while let Some(i) = at {
+            match state[i] {
+                ON_PATH => {
+                    // Back on this walk's own path: from i on, a loop.
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    for &p in &path[from..] {
+                        looping[p] = true;
+                    }
                     break;
                 }
-                Some(_) => break,
-                None => {
-                    state.insert(c, 0);
-                    path.push(c);
-                    at = manager(c);
+                DONE => break,
+                _ => {
+                    state[i] = ON_PATH;
+                    path.push(i);
+                    at = next.get(i).copied().flatten();
                 }
             }
         }
-        for c in &path {
-            state.insert(c, 1);
+        for &p in &path {
+            state[p] = DONE;
         }
     }
     looping
@@ -109,28 +110,39 @@ impl Service {
     ) -> Result<ImportSummary> {
         let existing = store::staff_links(tx)?;
         let mut problems = Vec::new();
-        let in_file: HashMap<&str, &StaffRecord> = records
-            .iter()
-            .map(|r| (r.record.code.as_str(), &r.record))
-            .collect();
-        let known = |c: &str| in_file.contains_key(c) || existing.contains_key(c);
-        // The manager of everyone after the import.
-        let manager_after = |c: &str| -> Option<&str> {
-            match in_file.get(c) {
-                Some(r) => r.manager_code.as_deref(),
-                None => existing.get(c).and_then(|l| l.manager_code.as_deref()),
+        // Everyone after the import, numbered: the file's people (a code
+        // twice: its last row), then the database's others; with each one's
+        // manager, so that the loop check walks numbers, not names.
+        let mut node: HashMap<&str, usize> = HashMap::with_capacity(records.len() + existing.len());
+        let mut managers: Vec<Option<&str>> = Vec::with_capacity(records.len() + existing.len());
+        for r in records {
+            let m = r.record.manager_code.as_deref();
+            match node.get(r.record.code.as_str()) {
+                Some(&i) => managers[i] = m,
+                None => {
+                    node.insert(&r.record.code, managers.len());
+                    managers.push(m);
+                }
             }
-        };
-        let looping = on_manager_cycles(
-            in_file
-                .keys()
-                .copied()
-                .chain(existing.keys().map(String::as_str)),
-            |c| manager_after(c).filter(|m| known(m)),
-        );
+        }
+        let in_file = managers.len();
+        for (code, l) in &existing {
+            if !node.contains_key(code.as_str()) {
+                node.insert(code, managers.len());
+                managers.push(l.manager_code.as_deref());
+            }
+        }
+        let known = |c: &str| node.contains_key(c);
+        let next: Vec<Option<usize>> = managers
+            .iter()
+            .map(|m| m.and_then(|m| node.get(m).copied()))
+            .collect();
+        let looping = on_manager_cycles(&next);
         let mut login_owner: HashMap<&str, &str> = HashMap::new();
         for (code, l) in &existing {
-            if let (Some(l), false) = (&l.login, in_file.contains_key(code.as_str())) {
+            if let Some(l) = &l.login
+                && node.get(code.as_str()).is_some_and(|&i| i >= in_file)
+            {
                 login_owner.insert(l, code);
             }
         }
@@ -141,7 +153,7 @@ impl Service {
                     problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
                 } else if !known(m) {
                     problems.push(problem(r.row, "manager_code", m, Problem::UnknownManager));
-                } else if looping.contains(s.code.as_str()) {
+                } else if node.get(s.code.as_str()).is_some_and(|&i| looping[i]) {
                     // Up the chain from here comes back here.
                     problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
                 }
@@ -579,13 +591,21 @@ mod tests {
     use std::collections::HashMap;
 
     fn looping(links: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+        let mut codes: Vec<&str> = links.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        codes.sort();
+        codes.dedup();
+        let at = |c: &str| codes.iter().position(|x| *x == c);
         let managers: HashMap<&str, &str> = links.iter().copied().collect();
-        let codes = links.iter().flat_map(|(a, b)| [*a, *b]);
-        let mut out: Vec<_> = on_manager_cycles(codes, |c| managers.get(c).copied())
-            .into_iter()
+        let next: Vec<Option<usize>> = codes
+            .iter()
+            .map(|c| managers.get(c).and_then(|m| at(m)))
             .collect();
-        out.sort();
-        out
+        let on = on_manager_cycles(&next);
+        codes
+            .iter()
+            .zip(on)
+            .filter_map(|(c, l)| l.then_some(*c))
+            .collect()
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! imports write thousands of rows under one audit entry, so most ratings and
 //! staff rows have no per-row state in the log. A seal is written with every
 //! row, by whichever path writes it (service, import, demo), in the same
-//! transaction.
+//! transaction — computed from the values the write binds, never by reading
+//! the row back (a test holds every write path to the seal recomputed from
+//! the stored row, which is what `verify` compares).
 //!
 //! What this does not catch: someone who knows the scheme and recomputes the
 //! seal of the row they change — the same limit as the audit chain, which
@@ -18,7 +20,7 @@
 
 use super::Result;
 use rusqlite::types::ValueRef;
-use rusqlite::{CachedStatement, Connection, OptionalExtension, Params, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -75,17 +77,6 @@ impl Sealed {
             Sealed::Checklists => "staff_id || '/' || quarter",
             Sealed::Roles => "login || '/' || role",
             Sealed::Rounds => "quarter",
-        }
-    }
-
-    /// Finds one row by its primary key, `?1`, `?2`, … in key order.
-    fn by_key(self) -> &'static str {
-        match self {
-            Sealed::Staff => "id = ?1",
-            Sealed::Ratings => "staff_id = ?1 AND year = ?2 AND month = ?3",
-            Sealed::Checklists => "staff_id = ?1 AND quarter = ?2",
-            Sealed::Roles => "login = ?1 AND role = ?2",
-            Sealed::Rounds => "quarter = ?1",
         }
     }
 
@@ -211,29 +202,6 @@ pub fn checklist_key(staff_id: i64, quarter: &str) -> String {
 
 pub fn role_key(login: &str, role: &str) -> String {
     format!("{login}/{role}")
-}
-
-/// Seals the row of `t` whose primary key is `key`, reading it back (for
-/// writes whose stored values are not all known to the caller).
-pub fn reseal<P: Params>(conn: &Connection, t: Sealed, key: P) -> Result<()> {
-    let sql = format!(
-        "SELECT {}, {} FROM {} WHERE {}",
-        t.key(),
-        t.columns(),
-        t.table(),
-        t.by_key()
-    );
-    let found: Option<(String, Seal)> = conn
-        .prepare_cached(&sql)?
-        .query_row(key, |r| Ok((r.get(0)?, seal_of(t, r, 1)?)))
-        .optional()?;
-    if let Some((row_key, seal)) = found {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO seals (tbl, row_key, seal) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![t.table(), row_key, &seal[..]])?;
-    }
-    Ok(())
 }
 
 /// Seals every row (the migration that introduced seals, on a database made
