@@ -3,9 +3,12 @@
 //! (2 000 000 entries) must take at most 2 s. The data is generated in the
 //! setup directly through the store, in one transaction, into a database
 //! file; the measured call is the service's, as an admin, with JSON-ready
-//! rows. `cargo bench --bench kpi` (add `-- --quick` for a short run).
+//! rows. `cargo bench --bench kpi` (add `-- --quick` for a short run). Under
+//! `cargo test` (quick mode, see `common`) it generates 2,000 people only.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -17,7 +20,6 @@ use danhgia::store::{self, Store};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-const PEOPLE: usize = 100_000;
 const UNITS: usize = 400;
 const TASKS_PER_PERSON: usize = 20;
 const CATALOG_PER_UNIT: usize = 30;
@@ -43,10 +45,10 @@ fn unit_name(u: usize) -> String {
     format!("Phòng {u:03}")
 }
 
-/// 100 000 staff, a 30-task catalog per unit and 20 entries per person in
-/// 2026-Q3 (plus, in Q2, as many again, so the summary must pick its
-/// quarter out of a bigger log).
-fn generate(path: &std::path::Path) {
+/// `people` staff (100 000 in a full run), a 30-task catalog per unit and 20
+/// entries per person in 2026-Q3 (plus, in Q2, as many again, so the
+/// summary must pick its quarter out of a bigger log).
+fn generate(path: &std::path::Path, people: usize) {
     let store = Store::open(path).unwrap();
     // A big cache for the one big transaction of the setup only.
     store
@@ -77,7 +79,7 @@ fn generate(path: &std::path::Path) {
                 }
                 catalog.push(items);
             }
-            for p in 0..PEOPLE {
+            for p in 0..people {
                 let u = p % UNITS;
                 let staff = Staff {
                     code: format!("CB{p:06}"),
@@ -129,33 +131,22 @@ fn generate(path: &std::path::Path) {
         })
         .unwrap();
     eprintln!(
-        "generated {PEOPLE} people × {TASKS_PER_PERSON} tasks × 2 quarters in {:.1?}",
+        "generated {people} people × {TASKS_PER_PERSON} tasks × 2 quarters in {:.1?}",
         started.elapsed()
     );
-}
-
-/// This thread's time on a CPU, and its time waiting for one (Linux
-/// schedstat, nanoseconds): on a shared machine the wall clock also counts
-/// other people's work.
-fn cpu_and_wait() -> Option<(Duration, Duration)> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let mut it = text.split_whitespace().map(|n| n.parse::<u64>().ok());
-    Some((
-        Duration::from_nanos(it.next()??),
-        Duration::from_nanos(it.next()??),
-    ))
 }
 
 fn summary(c: &mut Criterion) {
     // DANHGIA_KPI_BENCH_DB=/path/kpi.db keeps the generated database for the
     // next run (generating it takes a minute or two).
+    let people = common::size();
     let dir = tempfile::tempdir().unwrap();
     let path = std::env::var_os("DANHGIA_KPI_BENCH_DB")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| dir.path().join("kpi-bench.db"));
     if !path.exists() {
         drop(Service::init(&path, "hr").unwrap());
-        generate(&path);
+        generate(&path, people);
     }
     let svc = Service::from_store(Store::open(&path).unwrap(), "hr", None).unwrap();
     let settings = svc.kpi_default_settings();
@@ -164,11 +155,11 @@ fn summary(c: &mut Criterion) {
     // Plain timings first, wall clock beside CPU time, to report with
     // criterion's (wall clock) estimate.
     for run in 1..=3 {
-        let before = cpu_and_wait();
+        let before = common::cpu_and_wait();
         let t = Instant::now();
         let rows = svc.kpi_summary(q, None, &settings).unwrap();
         let wall = t.elapsed();
-        let after = cpu_and_wait();
+        let after = common::cpu_and_wait();
         let cpu = match (before, after) {
             (Some((c0, w0)), Some((c1, w1))) => {
                 format!(
@@ -186,25 +177,31 @@ fn summary(c: &mut Criterion) {
                 .map(|r| u64::from(r.summary.tasks_done))
                 .sum::<u64>(),
         );
-        assert_eq!(rows.len(), PEOPLE);
+        assert_eq!(rows.len(), people);
     }
 
     let mut g = c.benchmark_group("kpi");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
-    g.bench_function("summary of 100 000 people × 20 tasks (one quarter)", |b| {
-        b.iter(|| {
-            svc.kpi_summary(black_box(q), None, &settings)
-                .unwrap()
-                .len()
-        })
-    });
-    g.bench_function("summary of one unit (250 people)", |b| {
-        b.iter(|| {
-            svc.kpi_summary(black_box(q), Some("Phòng 007"), &settings)
-                .unwrap()
-                .len()
-        })
-    });
+    g.bench_function(
+        format!("summary of {people} people × 20 tasks (one quarter)"),
+        |b| {
+            b.iter(|| {
+                svc.kpi_summary(black_box(q), None, &settings)
+                    .unwrap()
+                    .len()
+            })
+        },
+    );
+    g.bench_function(
+        format!("summary of one unit ({} people)", people / UNITS),
+        |b| {
+            b.iter(|| {
+                svc.kpi_summary(black_box(q), Some("Phòng 007"), &settings)
+                    .unwrap()
+                    .len()
+            })
+        },
+    );
     g.finish();
 }
 

@@ -429,6 +429,26 @@ pub struct Cell<'a> {
     pub value: &'a str,
 }
 
+/// A column of a [`ColumnMap`], resolved by [`ColumnMap::column`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column<'a> {
+    index: Option<usize>,
+    column: &'a str,
+}
+
+impl<'a> Column<'a> {
+    /// The cell of `row` in this column, as [`ColumnMap::cell`] gives it.
+    pub fn cell<'r>(self, row: &'r [String]) -> Cell<'r>
+    where
+        'a: 'r,
+    {
+        Cell {
+            column: self.column,
+            value: self.index.map_or("", |i| Table::cell(row, i)),
+        }
+    }
+}
+
 impl ColumnMap {
     /// Maps the table's header to the kind's columns. Unknown columns are
     /// ignored; a missing required column or two headers meaning the same
@@ -491,6 +511,21 @@ impl ColumnMap {
             _ => Cell {
                 column: name,
                 value: "",
+            },
+        }
+    }
+
+    /// A column resolved once, to read it from many rows without looking
+    /// its name up again.
+    pub fn column(&self, name: &'static str) -> Column<'_> {
+        match self.slot(name) {
+            Some(Some((index, header))) => Column {
+                index: Some(*index),
+                column: header,
+            },
+            _ => Column {
+                index: None,
+                column: name,
             },
         }
     }

@@ -38,49 +38,110 @@ const LAST_YEAR: i32 = 2100;
 pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowProblem>> {
     let map = ColumnMap::new(FileKind::Staff, table)?;
     let mut out = Rows::default();
+    // Each column resolved once, not by name in every row.
+    let [
+        c_birth_date,
+        c_code,
+        c_full_name,
+        c_grade,
+        c_group,
+        c_joined,
+        c_kind,
+        c_left,
+        c_login,
+        c_manager_code,
+        c_party_member,
+        c_position_code,
+        c_title,
+        c_unit,
+    ] = [
+        "birth_date",
+        "code",
+        "full_name",
+        "grade",
+        "group",
+        "joined",
+        "kind",
+        "left",
+        "login",
+        "manager_code",
+        "party_member",
+        "position_code",
+        "title",
+        "unit",
+    ]
+    .map(|name| map.column(name));
     // Keys borrow the table's cells: no copy per row.
     let mut codes: HashMap<&str, usize> = HashMap::new();
     let mut logins: HashMap<&str, &str> = HashMap::new();
     for (row, cells) in &table.rows {
         let (row, before) = (*row, out.problems.len());
-        let cell = |name| map.cell(cells, name);
-        let code = out.take(row, cell("code"), required(cell("code").value));
-        let full_name = out.take(row, cell("full_name"), required(cell("full_name").value));
+        let code = out.take(row, c_code.cell(cells), required(c_code.cell(cells).value));
+        let full_name = out.take(
+            row,
+            c_full_name.cell(cells),
+            required(c_full_name.cell(cells).value),
+        );
         let birth_date = out.take(
             row,
-            cell("birth_date"),
-            optional_date(cell("birth_date").value),
+            c_birth_date.cell(cells),
+            optional_date(c_birth_date.cell(cells).value),
         );
-        let title = cell("title").value.to_owned();
-        let unit = out.take(row, cell("unit"), required(cell("unit").value));
-        let kind = out.take(row, cell("kind"), staff_kind(cell("kind").value));
-        let group = out.take(row, cell("group"), staff_group(cell("group").value));
-        let party_member = out.take(row, cell("party_member"), flag(cell("party_member").value));
-        let manager_code = optional(cell("manager_code").value);
-        let login = optional(cell("login").value);
-        let joined = out.take(row, cell("joined"), optional_date(cell("joined").value));
-        let left = out.take(row, cell("left"), optional_date(cell("left").value));
+        let title = c_title.cell(cells).value.to_owned();
+        let unit = out.take(row, c_unit.cell(cells), required(c_unit.cell(cells).value));
+        let kind = out.take(
+            row,
+            c_kind.cell(cells),
+            staff_kind(c_kind.cell(cells).value),
+        );
+        let group = out.take(
+            row,
+            c_group.cell(cells),
+            staff_group(c_group.cell(cells).value),
+        );
+        let party_member = out.take(
+            row,
+            c_party_member.cell(cells),
+            flag(c_party_member.cell(cells).value),
+        );
+        let manager_code = optional(c_manager_code.cell(cells).value);
+        let login = optional(c_login.cell(cells).value);
+        let joined = out.take(
+            row,
+            c_joined.cell(cells),
+            optional_date(c_joined.cell(cells).value),
+        );
+        let left = out.take(
+            row,
+            c_left.cell(cells),
+            optional_date(c_left.cell(cells).value),
+        );
 
         if let (Some(Some(j)), Some(Some(l))) = (joined, left)
             && l < j
         {
-            out.push(row, cell("left"), Problem::LeftBeforeJoined);
+            out.push(row, c_left.cell(cells), Problem::LeftBeforeJoined);
         }
         if let Some(code) = &code {
             // A repeated code names the earlier person as the manager, not
             // themselves: only a first occurrence can manage itself.
-            let first = out.once(row, cell("code"), &mut codes, cell("code").value);
+            let first = out.once(
+                row,
+                c_code.cell(cells),
+                &mut codes,
+                c_code.cell(cells).value,
+            );
             if first && manager_code.as_ref() == Some(code) {
-                out.push(row, cell("manager_code"), Problem::ManagerCycle);
+                out.push(row, c_manager_code.cell(cells), Problem::ManagerCycle);
             }
             if login.is_some() {
-                match logins.get(cell("login").value) {
+                match logins.get(c_login.cell(cells).value) {
                     Some(by) => {
                         let by = (*by).to_owned();
-                        out.push(row, cell("login"), Problem::LoginTaken { by });
+                        out.push(row, c_login.cell(cells), Problem::LoginTaken { by });
                     }
                     None => {
-                        logins.insert(cell("login").value, cell("code").value);
+                        logins.insert(c_login.cell(cells).value, c_code.cell(cells).value);
                     }
                 }
             }
@@ -121,8 +182,8 @@ pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowP
                 party_member,
                 manager_code,
                 login,
-                position_code: optional(cell("position_code").value),
-                grade: optional(cell("grade").value),
+                position_code: optional(c_position_code.cell(cells).value),
+                grade: optional(c_grade.cell(cells).value),
                 employment: Employment { joined, left },
             };
             out.records.push(Numbered { row, record });
@@ -300,8 +361,15 @@ fn optional(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-/// Letters and digits of the fold: how choice words are compared.
-fn compact(value: &str) -> String {
+/// Letters and digits of the fold: how choice words are compared. Most
+/// cells (`staff`, `0`, `1`) are that already and are not copied.
+fn compact(value: &str) -> std::borrow::Cow<'_, str> {
+    if value
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return std::borrow::Cow::Borrowed(value);
+    }
     if value.is_ascii() {
         return value
             .chars()
@@ -320,7 +388,7 @@ fn compact(value: &str) -> String {
 /// `nhân viên`, `NV`, `cán bộ`, `CB` and the non-leader groups (`CC`, `VC`,
 /// `NLĐ`) are staff.
 fn staff_kind(value: &str) -> Result<StaffKind, Problem> {
-    match compact(value).as_str() {
+    match compact(value).as_ref() {
         "" => Err(Problem::Required),
         "leader" | "lanhdao" | "ld" | "ldql" | "lanhdaoquanly" | "cbldql" | "canbolanhdao"
         | "canbolanhdaoquanly" => Ok(StaffKind::Leader),
@@ -343,7 +411,7 @@ fn staff_group(value: &str) -> Result<StaffGroup, Problem> {
 
 /// A yes/no column (đảng viên, nghỉ phép/ốm): empty is no.
 fn flag(value: &str) -> Result<bool, Problem> {
-    match compact(value).as_str() {
+    match compact(value).as_ref() {
         "" | "0" | "khong" | "k" | "no" | "n" | "false" => Ok(false),
         "1" | "x" | "co" | "c" | "yes" | "y" | "true" => Ok(true),
         _ => Err(Problem::BadChoice {
@@ -468,7 +536,7 @@ fn mark_target(value: &str) -> Result<MarkTarget, Problem> {
     if value.is_empty() {
         return Err(Problem::Required);
     }
-    if matches!(compact(value).as_str(), "all" | "tatca") {
+    if matches!(compact(value).as_ref(), "all" | "tatca") {
         return Ok(MarkTarget::All);
     }
     let id = value.to_ascii_uppercase();

@@ -23,6 +23,51 @@ pub struct ImportSummary {
     pub updated: usize,
 }
 
+/// The page cache of a bulk write, in KiB: enough for 100,000 staff rows
+/// with their indexes and seals in one transaction.
+const BULK_CACHE_KIB: u32 = 128 * 1024;
+
+/// Which people lie on a loop of manager links (A manages B manages A),
+/// `next[i]` being person `i`'s manager where known. Each person is walked
+/// once: the links form chains that end at the top or in a loop.
+fn on_manager_cycles(next: &[Option<usize>]) -> Vec<bool> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; next.len()];
+    let mut looping = vec![false; next.len()];
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        path.clear();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                ON_PATH => {
+                    // Back on this walk's own path: from i on, a loop.
+                    let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                    for &p in &path[from..] {
+                        looping[p] = true;
+                    }
+                    break;
+                }
+                DONE => break,
+                _ => {
+                    state[i] = ON_PATH;
+                    path.push(i);
+                    at = next.get(i).copied().flatten();
+                }
+            }
+        }
+        for &p in &path {
+            state[p] = DONE;
+        }
+    }
+    looping
+}
+
 fn problem(row: usize, column: &str, value: &str, problem: Problem) -> RowProblem {
     RowProblem {
         row,
@@ -42,94 +87,114 @@ impl Service {
         records: &[Numbered<StaffRecord>],
     ) -> Result<ImportSummary> {
         self.require_admin()?;
-        self.store.write(|tx| {
-            let existing = store::staff_links(tx)?;
-            let mut problems = Vec::new();
-            let in_file: HashMap<&str, &Numbered<StaffRecord>> = records
-                .iter()
-                .map(|r| (r.record.code.as_str(), r))
-                .collect();
-            let known = |c: &str| in_file.contains_key(c) || existing.contains_key(c);
-
-            // The manager and login of everyone after the import.
-            let manager_after = |c: &str| -> Option<String> {
-                match in_file.get(c) {
-                    Some(r) => r.record.manager_code.clone(),
-                    None => existing.get(c).and_then(|(_, m)| m.clone()),
-                }
-            };
-            let mut login_owner: HashMap<&str, &str> = HashMap::new();
-            for (code, (login, _)) in &existing {
-                if let (Some(l), false) = (login, in_file.contains_key(code.as_str())) {
-                    login_owner.insert(l, code);
-                }
-            }
-            for r in records {
-                let s = &r.record;
-                if let Some(m) = &s.manager_code {
-                    if m == &s.code || !known(m) {
-                        let p = if m == &s.code {
-                            Problem::ManagerCycle
-                        } else {
-                            Problem::UnknownManager
-                        };
-                        problems.push(problem(r.row, "manager_code", m, p));
-                    } else {
-                        // Walk up the chain; coming back to this code is a loop.
-                        let mut seen = HashSet::new();
-                        let mut at = Some(m.clone());
-                        while let Some(c) = at {
-                            if c == s.code {
-                                problems.push(problem(
-                                    r.row,
-                                    "manager_code",
-                                    m,
-                                    Problem::ManagerCycle,
-                                ));
-                                break;
-                            }
-                            if !seen.insert(c.clone()) {
-                                break;
-                            }
-                            at = manager_after(&c);
-                        }
-                    }
-                }
-                if let Some(l) = &s.login {
-                    match login_owner.get(l.as_str()) {
-                        Some(by) if *by != s.code => problems.push(problem(
-                            r.row,
-                            "login",
-                            l,
-                            Problem::LoginTaken {
-                                by: (*by).to_owned(),
-                            },
-                        )),
-                        _ => {
-                            login_owner.insert(l, &s.code);
-                        }
-                    }
-                }
-            }
-            if !problems.is_empty() {
-                problems.sort_by_key(|p| p.row);
-                return Err(ServiceError::ImportRefused(problems));
-            }
-            let mut summary = ImportSummary {
-                rows: records.len(),
-                ..Default::default()
-            };
-            for r in records {
-                if existing.contains_key(&r.record.code) {
-                    summary.updated += 1;
-                } else {
-                    summary.inserted += 1;
-                }
-                store::upsert_staff(tx, &r.record)?;
-            }
-            self.audit_import(tx, "staff", file, summary)?;
-            Ok(summary)
+        self.bulk(|| {
+            self.store
+                .write(|tx| self.import_staff_in(tx, file, records))
         })
+    }
+
+    /// Runs a bulk write with a page cache big enough for its transaction.
+    fn bulk<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let conn = self.store.conn();
+        store::set_cache_kib(conn, BULK_CACHE_KIB)?;
+        let out = f();
+        store::set_cache_kib(conn, store::DEFAULT_CACHE_KIB)?;
+        out
+    }
+
+    fn import_staff_in(
+        &self,
+        tx: &rusqlite::Connection,
+        file: &str,
+        records: &[Numbered<StaffRecord>],
+    ) -> Result<ImportSummary> {
+        let existing = store::staff_links(tx)?;
+        let mut problems = Vec::new();
+        // Everyone after the import, numbered: the file's people (a code
+        // twice: its last row), then the database's others; with each one's
+        // manager, so that the loop check walks numbers, not names.
+        let mut node: HashMap<&str, usize> = HashMap::with_capacity(records.len() + existing.len());
+        let mut managers: Vec<Option<&str>> = Vec::with_capacity(records.len() + existing.len());
+        for r in records {
+            let m = r.record.manager_code.as_deref();
+            match node.get(r.record.code.as_str()) {
+                Some(&i) => managers[i] = m,
+                None => {
+                    node.insert(&r.record.code, managers.len());
+                    managers.push(m);
+                }
+            }
+        }
+        let in_file = managers.len();
+        for (code, l) in &existing {
+            if !node.contains_key(code.as_str()) {
+                node.insert(code, managers.len());
+                managers.push(l.manager_code.as_deref());
+            }
+        }
+        let known = |c: &str| node.contains_key(c);
+        let next: Vec<Option<usize>> = managers
+            .iter()
+            .map(|m| m.and_then(|m| node.get(m).copied()))
+            .collect();
+        let looping = on_manager_cycles(&next);
+        let mut login_owner: HashMap<&str, &str> = HashMap::new();
+        for (code, l) in &existing {
+            if let Some(l) = &l.login
+                && node.get(code.as_str()).is_some_and(|&i| i >= in_file)
+            {
+                login_owner.insert(l, code);
+            }
+        }
+        for r in records {
+            let s = &r.record;
+            if let Some(m) = &s.manager_code {
+                if m == &s.code {
+                    problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+                } else if !known(m) {
+                    problems.push(problem(r.row, "manager_code", m, Problem::UnknownManager));
+                } else if node.get(s.code.as_str()).is_some_and(|&i| looping[i]) {
+                    // Up the chain from here comes back here.
+                    problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+                }
+            }
+            if let Some(l) = &s.login {
+                match login_owner.get(l.as_str()) {
+                    Some(by) if *by != s.code => problems.push(problem(
+                        r.row,
+                        "login",
+                        l,
+                        Problem::LoginTaken {
+                            by: (*by).to_owned(),
+                        },
+                    )),
+                    _ => {
+                        login_owner.insert(l, &s.code);
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.row);
+            return Err(ServiceError::ImportRefused(problems));
+        }
+        let mut summary = ImportSummary {
+            rows: records.len(),
+            ..Default::default()
+        };
+        let mut writer = store::StaffWriter::new(tx)?;
+        for r in records {
+            let id = existing.get(&r.record.code).map(|l| l.id);
+            if id.is_some() {
+                summary.updated += 1;
+            } else {
+                summary.inserted += 1;
+            }
+            writer.write(id, &r.record)?;
+        }
+        drop(writer);
+        self.audit_import(tx, "staff", file, summary)?;
+        Ok(summary)
     }
 
     fn audit_import(
@@ -517,5 +582,43 @@ impl Service {
             self.audit_import(tx, "demo", "demo", summary)?;
             Ok(summary)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_manager_cycles;
+    use std::collections::HashMap;
+
+    fn looping(links: &[(&'static str, &'static str)]) -> Vec<&'static str> {
+        let mut codes: Vec<&str> = links.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        codes.sort();
+        codes.dedup();
+        let at = |c: &str| codes.iter().position(|x| *x == c);
+        let managers: HashMap<&str, &str> = links.iter().copied().collect();
+        let next: Vec<Option<usize>> = codes
+            .iter()
+            .map(|c| managers.get(c).and_then(|m| at(m)))
+            .collect();
+        let on = on_manager_cycles(&next);
+        codes
+            .iter()
+            .zip(on)
+            .filter_map(|(c, l)| l.then_some(*c))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_codes_on_a_loop_of_managers_are_looping() {
+        // A tree: no loop.
+        assert!(looping(&[("B", "A"), ("C", "A"), ("D", "C")]).is_empty());
+        // C → D → E → C is a loop; A and B only lead into it.
+        assert_eq!(
+            looping(&[("A", "B"), ("B", "C"), ("C", "D"), ("D", "E"), ("E", "C")]),
+            ["C", "D", "E"]
+        );
+        // Walks that meet a finished walk stop there.
+        assert_eq!(looping(&[("X", "Y"), ("Y", "X"), ("Z", "X")]), ["X", "Y"]);
+        assert_eq!(looping(&[("S", "S")]), ["S"]);
     }
 }

@@ -7,9 +7,9 @@ use crate::domain::rules::{
     self, Outcome, QuarterInput, QuarterResult, SubordinateMonths, YearlyCommendation,
 };
 use crate::domain::{Quarter, StaffKind};
-use crate::store::{self, ChecklistRow, StaffRow};
+use crate::store::{self, ByStaff, ChecklistStatus, StaffRow};
 use rusqlite::Connection;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One person's result in a quarter, with what the status list shows.
 #[derive(Debug, Clone)]
@@ -47,8 +47,58 @@ pub struct YearlyRow {
 
 /// Everything loaded once for evaluating a set of people in a quarter.
 struct QuarterData {
-    checklists: HashMap<i64, ChecklistRow>,
-    ratings: HashMap<i64, [Option<MonthlyRating>; 3]>,
+    checklists: ByStaff<ChecklistStatus>,
+    ratings: ByStaff<[Option<MonthlyRating>; 3]>,
+}
+
+/// The direct subordinates of each manager among a set of people, built once
+/// for every quarter evaluated.
+struct Teams<'a> {
+    by_manager: HashMap<&'a str, Vec<&'a StaffRow>>,
+}
+
+impl<'a> Teams<'a> {
+    fn new(people: impl IntoIterator<Item = &'a StaffRow>) -> Teams<'a> {
+        let mut by_manager: HashMap<&str, Vec<&StaffRow>> = HashMap::new();
+        let mut seen = HashSet::new();
+        for s in people {
+            if let Some(m) = s.staff.manager_code.as_deref()
+                && seen.insert(s.id)
+            {
+                by_manager.entry(m).or_default().push(s);
+            }
+        }
+        Teams { by_manager }
+    }
+
+    fn of(&self, manager: &str) -> &[&'a StaffRow] {
+        self.by_manager.get(manager).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One person's evaluated quarter, before it is joined to their record.
+struct Evaluated {
+    result: QuarterResult,
+    state: Option<ChecklistState>,
+    self_marked: usize,
+    reviewed: usize,
+    outstanding: bool,
+    achievement: Option<String>,
+}
+
+impl Evaluated {
+    fn into_row(self, staff: StaffRow, quarter: Quarter) -> StatusRow {
+        StatusRow {
+            staff,
+            quarter,
+            result: self.result,
+            state: self.state,
+            self_marked: self.self_marked,
+            reviewed: self.reviewed,
+            outstanding: self.outstanding,
+            achievement: self.achievement,
+        }
+    }
 }
 
 impl Service {
@@ -64,10 +114,10 @@ impl Service {
             None if admin => {
                 let people = store::all_staff(tx)?;
                 let data = QuarterData {
-                    checklists: store::quarter_checklists(tx, q)?,
+                    checklists: store::quarter_checklist_status(tx, q)?,
                     ratings: store::quarter_ratings(tx, q)?,
                 };
-                Ok(evaluate_all(&people, &people, &data, q, forms))
+                Ok(evaluate_all(people, &[], &data, q, forms))
             }
             // A unit, or the few people a reviewer or staff member sees:
             // point reads of just those people and their subordinates.
@@ -86,7 +136,7 @@ impl Service {
                     }
                 };
                 let people: Vec<StaffRow> = people.into_iter().filter(|s| visible(s)).collect();
-                evaluate_some(tx, &people, q, forms)
+                evaluate_some(tx, people, q, forms)
             }
         })
     }
@@ -101,7 +151,7 @@ impl Service {
             }));
         }
         self.store.read(|tx| {
-            let mut rows = evaluate_some(tx, std::slice::from_ref(&s), q, forms)?;
+            let mut rows = evaluate_some(tx, vec![s], q, forms)?;
             rows.pop().ok_or_else(|| {
                 super::ServiceError::Invalid(format!("{code} is not assessed in {q}"))
             })
@@ -128,8 +178,53 @@ impl Service {
         Ok(QuarterCommendation { quarterly, adhoc })
     }
 
-    /// Yearly commendation for everyone the actor sees who was employed in `year`.
+    /// Yearly commendation for everyone the actor sees who is assessed in
+    /// at least one quarter of `year`.
     pub fn commend_year(&self, year: i32) -> Result<Vec<YearlyRow>> {
+        if !self.actor.roles.admin {
+            return self.commend_year_by_quarter(year);
+        }
+        let forms = &self.forms;
+        // Everyone: one snapshot, the staff and the year's ratings read once,
+        // each quarter's checklists from their covering index.
+        self.store.read(|tx| {
+            let people = store::all_staff(tx)?;
+            let ratings = store::year_ratings(tx, year)?;
+            let teams = Teams::new(&people);
+            let none = store::YearRatings::default();
+            let mut outcomes: Vec<[Option<Outcome>; 4]> = vec![[None; 4]; people.len()];
+            for q in Quarter::of_year(year) {
+                let checklists = store::quarter_checklist_status(tx, q)?;
+                let months = |id: i64| ratings.get(id).unwrap_or(&none).quarter(q.q);
+                let evaluated =
+                    evaluate(&people, &teams, q, forms, |id| checklists.get(id), months);
+                for (i, e) in evaluated.into_iter().enumerate() {
+                    if let Some(e) = e {
+                        outcomes[i][usize::from(q.q - 1)] = Some(e.result.outcome);
+                    }
+                }
+            }
+            drop(teams);
+            Ok(people
+                .into_iter()
+                .zip(outcomes)
+                .filter(|(_, o)| o.iter().any(Option::is_some))
+                .map(|(s, o)| {
+                    let assessed: Vec<Outcome> = o.iter().flatten().copied().collect();
+                    let yearly = ratings.get(s.id).and_then(|r| r.yearly);
+                    YearlyRow {
+                        commendation: rules::yearly_commendation(&assessed, yearly),
+                        quarters: o.map(|o| o.unwrap_or(Outcome::Pending)),
+                        staff: s,
+                    }
+                })
+                .collect())
+        })
+    }
+
+    /// Yearly commendation from the status of each quarter: for the few
+    /// people a reviewer or staff member sees.
+    fn commend_year_by_quarter(&self, year: i32) -> Result<Vec<YearlyRow>> {
         let mut per_quarter: Vec<HashMap<i64, Outcome>> = Vec::with_capacity(4);
         let mut people: HashMap<i64, StaffRow> = HashMap::new();
         for q in Quarter::of_year(year) {
@@ -144,7 +239,6 @@ impl Service {
             }
         }
         let yearly = self.store.read(|tx| store::yearly_ratings(tx, year))?;
-        // Also list visible people with a yearly rating but no assessed quarter.
         let mut out: Vec<YearlyRow> = people
             .into_values()
             .map(|s| {
@@ -204,99 +298,107 @@ impl Service {
 
 fn evaluate_some(
     conn: &Connection,
-    people: &[StaffRow],
+    people: Vec<StaffRow>,
     q: Quarter,
     forms: &super::Forms,
 ) -> Result<Vec<StatusRow>> {
     let mut data = QuarterData {
-        checklists: HashMap::new(),
-        ratings: HashMap::new(),
+        checklists: ByStaff::default(),
+        ratings: ByStaff::default(),
     };
     let mut subs: Vec<StaffRow> = Vec::new();
-    for s in people {
+    for s in &people {
         if let Some(c) = store::checklist(conn, s.id, q)? {
-            data.checklists.insert(s.id, c);
+            data.checklists.insert(s.id, ChecklistStatus::of(&c));
         }
         data.ratings
             .insert(s.id, store::quarter_ratings_of(conn, s.id, q)?);
         if s.staff.kind == StaffKind::Leader {
             for sub in store::subordinates_of(conn, &s.staff.code)? {
-                if let std::collections::hash_map::Entry::Vacant(e) = data.ratings.entry(sub.id) {
-                    e.insert(store::quarter_ratings_of(conn, sub.id, q)?);
+                if !data.ratings.contains(sub.id) {
+                    data.ratings
+                        .insert(sub.id, store::quarter_ratings_of(conn, sub.id, q)?);
                 }
                 subs.push(sub);
             }
         }
     }
-    let mut everyone: Vec<StaffRow> = people.to_vec();
-    everyone.extend(subs);
-    Ok(evaluate_all(people, &everyone, &data, q, forms))
+    Ok(evaluate_all(people, &subs, &data, q, forms))
 }
 
-/// Evaluates `people`; `everyone` must include their direct subordinates.
+/// Evaluates `people`, whose direct subordinates are among `people` and
+/// `subs`; those not assessed in `q` are left out.
 fn evaluate_all(
-    people: &[StaffRow],
-    everyone: &[StaffRow],
+    people: Vec<StaffRow>,
+    subs: &[StaffRow],
     data: &QuarterData,
     q: Quarter,
     forms: &super::Forms,
 ) -> Vec<StatusRow> {
-    let mut by_manager: HashMap<&str, Vec<&StaffRow>> = HashMap::new();
-    let mut seen = std::collections::HashSet::new();
-    for s in everyone {
-        if let Some(m) = s.staff.manager_code.as_deref()
-            && seen.insert(s.id)
-        {
-            by_manager.entry(m).or_default().push(s);
-        }
-    }
-    let empty: Vec<Option<bool>> = Vec::new();
-    let mut out = Vec::with_capacity(people.len());
+    let evaluated = {
+        let teams = Teams::new(people.iter().chain(subs));
+        evaluate(
+            &people,
+            &teams,
+            q,
+            forms,
+            |id| data.checklists.get(id),
+            |id| data.ratings.get(id).copied().unwrap_or_default(),
+        )
+    };
+    people
+        .into_iter()
+        .zip(evaluated)
+        .filter_map(|(s, e)| e.map(|e| e.into_row(s, q)))
+        .collect()
+}
+
+/// The rules for each of `people` in `q` (`None` for those not assessed in
+/// it), their checklists and months given by staff id.
+fn evaluate<'c>(
+    people: &[StaffRow],
+    teams: &Teams,
+    q: Quarter,
+    forms: &super::Forms,
+    checklist: impl Fn(i64) -> Option<&'c ChecklistStatus>,
+    months: impl Fn(i64) -> [Option<MonthlyRating>; 3],
+) -> Vec<Option<Evaluated>> {
     let mut subs_buf: Vec<SubordinateMonths> = Vec::new();
-    for s in people {
-        if !s.staff.employment.assessed_in(q) {
-            continue;
-        }
-        let c = data.checklists.get(&s.id);
-        subs_buf.clear();
-        if s.staff.kind == StaffKind::Leader
-            && let Some(subs) = by_manager.get(s.staff.code.as_str())
-        {
-            subs_buf.extend(subs.iter().map(|sub| SubordinateMonths {
-                code: sub.staff.code.clone(),
-                employment: sub.staff.employment,
-                months: data.ratings.get(&sub.id).copied().unwrap_or_default(),
-            }));
-        }
-        let input = QuarterInput {
-            quarter: q,
-            kind: s.staff.kind,
-            employment: s.staff.employment,
-            item_ids: forms.ids(s.staff.kind),
-            reviews: c.map_or(&empty, |c| &c.review_marks),
-            months: data.ratings.get(&s.id).copied().unwrap_or_default(),
-            subordinates: &subs_buf,
-        };
-        let result = rules::evaluate(&input);
-        let n = input.item_ids.len();
-        out.push(StatusRow {
-            staff: s.clone(),
-            quarter: q,
-            state: c.map(|c| c.state),
-            self_marked: c.map_or(0, |c| {
-                c.self_marks.iter().take(n).filter(|m| m.is_some()).count()
-            }),
-            reviewed: c.map_or(0, |c| {
-                c.review_marks
-                    .iter()
-                    .take(n)
-                    .filter(|m| m.is_some())
-                    .count()
-            }),
-            outstanding: c.is_some_and(|c| c.outstanding),
-            achievement: c.and_then(|c| c.achievement.clone()),
-            result,
-        });
-    }
-    out
+    people
+        .iter()
+        .map(|s| {
+            if !s.staff.employment.assessed_in(q) {
+                return None;
+            }
+            let c = checklist(s.id);
+            subs_buf.clear();
+            if s.staff.kind == StaffKind::Leader {
+                subs_buf.extend(teams.of(&s.staff.code).iter().map(|sub| SubordinateMonths {
+                    code: sub.staff.code.clone(),
+                    employment: sub.staff.employment,
+                    months: months(sub.id),
+                }));
+            }
+            let input = QuarterInput {
+                quarter: q,
+                kind: s.staff.kind,
+                employment: s.staff.employment,
+                item_ids: forms.ids(s.staff.kind),
+                reviews: c.map_or(&[], |c| c.review_marks.as_slice()),
+                months: months(s.id),
+                subordinates: &subs_buf,
+            };
+            let n = input.item_ids.len();
+            let marked =
+                |m: &store::Marks| m.as_slice().iter().take(n).filter(|m| m.is_some()).count();
+            Some(Evaluated {
+                result: rules::evaluate(&input),
+                state: c.map(|c| c.state),
+                self_marked: c.map_or(0, |c| marked(&c.self_marks)),
+                reviewed: c.map_or(0, |c| marked(&c.review_marks)),
+                outstanding: c.is_some_and(|c| c.outstanding),
+                achievement: c.and_then(|c| c.achievement.clone()),
+            })
+        })
+        .collect()
 }

@@ -46,11 +46,8 @@ fn hash(prev: &str, seq: i64, at: &str, e: &Entry) -> String {
 /// Appends an entry; call inside the transaction of the change it records.
 pub fn append(conn: &Connection, at: &str, e: &Entry) -> Result<()> {
     let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (seq, prev) = match last {
         Some((s, h)) => (s + 1, h),

@@ -2,11 +2,13 @@
 //! to one). The service decides the transaction; these only read and write.
 
 use super::Result;
+use super::seal::{self, Sealed};
 use crate::domain::checklist::ChecklistState;
 use crate::domain::rating::{MonthlyRating, Rating};
 use crate::domain::records::CommitmentRecord;
 use crate::domain::{Employment, Quarter, Staff, StaffGroup, StaffKind};
 use chrono::NaiveDate;
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::collections::HashMap;
 
@@ -41,7 +43,12 @@ pub fn grant_role(conn: &Connection, login: &str, role: &str, by: &str, at: &str
         params![login, role, at, by],
     )?;
     if n > 0 {
-        super::seal::reseal(conn, super::seal::Sealed::Roles, params![login, role])?;
+        seal::put(
+            conn,
+            Sealed::Roles,
+            &seal::role_key(login, role),
+            &[text(login), text(role), text(at), text(by)],
+        )?;
     }
     Ok(n > 0)
 }
@@ -70,7 +77,15 @@ fn date(s: Option<String>) -> Option<NaiveDate> {
 }
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    use chrono::Datelike;
+    d.map(|d| {
+        if (0..=9999).contains(&d.year()) {
+            // What %Y-%m-%d gives, without parsing the format for every row.
+            format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            d.format("%Y-%m-%d").to_string()
+        }
+    })
 }
 
 fn staff_from_row(r: &Row) -> rusqlite::Result<StaffRow> {
@@ -156,16 +171,42 @@ pub fn staff_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// (login, manager_code) of a person.
-pub type StaffLinks = (Option<String>, Option<String>);
+/// A person's row id, login and manager_code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffLinks {
+    pub id: i64,
+    pub login: Option<String>,
+    pub manager_code: Option<String>,
+}
 
-/// code → (login, manager_code) of everyone: enough to check an import's
-/// logins and manager links against the database.
+/// code → id, login and manager_code of everyone: enough to check an
+/// import's logins and manager links against the database, and to write it
+/// without looking anyone up again.
 pub fn staff_links(conn: &Connection) -> Result<HashMap<String, StaffLinks>> {
-    let mut stmt = conn.prepare_cached("SELECT code, login, manager_code FROM staff")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+    let mut stmt = conn.prepare_cached("SELECT code, id, login, manager_code FROM staff")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            StaffLinks {
+                id: r.get(1)?,
+                login: r.get(2)?,
+                manager_code: r.get(3)?,
+            },
+        ))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Sets the page cache of this connection, in KiB: a bulk write that
+/// touches more pages than the default 2 MiB spills them to the WAL in the
+/// middle of its transaction, and writes the same pages again and again.
+pub fn set_cache_kib(conn: &Connection, kib: u32) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+    Ok(())
+}
+
+/// SQLite's default page cache, in KiB.
+pub const DEFAULT_CACHE_KIB: u32 = 2000;
 
 pub fn units(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT DISTINCT unit FROM staff ORDER BY unit")?;
@@ -175,46 +216,125 @@ pub fn units(conn: &Connection) -> Result<Vec<String>> {
 
 /// Inserts or updates by code; returns the id.
 pub fn upsert_staff(conn: &Connection, s: &Staff) -> Result<i64> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO staff (code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login, position_code, grade, joined, left_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-         ON CONFLICT (code) DO UPDATE SET
-            full_name = excluded.full_name, name_fold = excluded.name_fold, birth_date = excluded.birth_date,
-            title = excluded.title, unit = excluded.unit, kind = excluded.kind, grp = excluded.grp,
-            party_member = excluded.party_member, manager_code = excluded.manager_code, login = excluded.login,
-            position_code = excluded.position_code, grade = excluded.grade, joined = excluded.joined, left_on = excluded.left_on
-         RETURNING id",
-    )?;
-    let id = stmt.query_row(
-        params![
-            s.code,
-            s.full_name,
-            crate::text::fold(&s.full_name),
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT id FROM staff WHERE code = ?1")?
+        .query_row([&s.code], |r| r.get(0))
+        .optional()?;
+    write_staff(conn, id, s)
+}
+
+/// Writes a staff row and its seal: an update of row `id` (whose code is
+/// `s.code`), or with `None` an insert; returns the id.
+pub fn write_staff(conn: &Connection, id: Option<i64>, s: &Staff) -> Result<i64> {
+    StaffWriter::new(conn)?.write(id, s)
+}
+
+/// Writes staff rows and their seals, its statements prepared once: for
+/// bulk writes that already know which codes exist, so that nothing is
+/// read back.
+pub struct StaffWriter<'c> {
+    insert: rusqlite::CachedStatement<'c>,
+    update: rusqlite::CachedStatement<'c>,
+    seals: seal::Writer<'c>,
+}
+
+impl<'c> StaffWriter<'c> {
+    pub fn new(conn: &'c Connection) -> Result<StaffWriter<'c>> {
+        Ok(StaffWriter {
+            // A plain one-row INSERT needs no statement journal (an upsert
+            // would copy every page it touches: a large part of a big import).
+            insert: conn.prepare_cached(
+                "INSERT INTO staff (code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login, position_code, grade, joined, left_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?,
+            update: conn.prepare_cached(
+                "UPDATE staff SET code = ?2, full_name = ?3, name_fold = ?4, birth_date = ?5, title = ?6,
+                    unit = ?7, kind = ?8, grp = ?9, party_member = ?10, manager_code = ?11, login = ?12,
+                    position_code = ?13, grade = ?14, joined = ?15, left_on = ?16
+                 WHERE id = ?1",
+            )?,
+            seals: seal::Writer::new(conn)?,
+        })
+    }
+
+    /// Updates row `id` (whose code is `s.code`), or with `None` inserts;
+    /// returns the id.
+    pub fn write(&mut self, id: Option<i64>, s: &Staff) -> Result<i64> {
+        let fold = crate::text::fold(&s.full_name);
+        let dates = [
             date_text(s.birth_date),
-            s.title,
-            s.unit,
-            s.kind.as_str(),
-            s.group.as_str(),
-            s.party_member,
-            s.manager_code,
-            s.login,
-            s.position_code,
-            s.grade,
             date_text(s.employment.joined),
             date_text(s.employment.left),
-        ],
-        |r| r.get(0),
-    )?;
-    super::seal::reseal(conn, super::seal::Sealed::Staff, [id])?;
-    Ok(id)
+        ];
+        // Every column, in schema order: what is bound is what is sealed.
+        let mut values = [
+            ValueRef::Null,
+            text(&s.code),
+            text(&s.full_name),
+            text(&fold),
+            opt_text(dates[0].as_deref()),
+            text(&s.title),
+            text(&s.unit),
+            text(s.kind.as_str()),
+            text(s.group.as_str()),
+            ValueRef::Integer(i64::from(s.party_member)),
+            opt_text(s.manager_code.as_deref()),
+            opt_text(s.login.as_deref()),
+            opt_text(s.position_code.as_deref()),
+            opt_text(s.grade.as_deref()),
+            opt_text(dates[1].as_deref()),
+            opt_text(dates[2].as_deref()),
+        ];
+        let id = match id {
+            Some(id) => {
+                values[0] = ValueRef::Integer(id);
+                self.update.execute(bound(&values))?;
+                id
+            }
+            None => {
+                let id = self.insert.insert(bound(&values[1..]))?;
+                values[0] = ValueRef::Integer(id);
+                id
+            }
+        };
+        self.seals
+            .put(Sealed::Staff, &seal::staff_key(id), &values)?;
+        Ok(id)
+    }
+}
+
+/// Values as statement parameters.
+fn bound<'a>(
+    values: &'a [ValueRef<'a>],
+) -> rusqlite::ParamsFromIter<impl Iterator<Item = ToSqlOutput<'a>>> {
+    rusqlite::params_from_iter(values.iter().map(|v| ToSqlOutput::Borrowed(*v)))
+}
+
+fn text(s: &str) -> ValueRef<'_> {
+    ValueRef::Text(s.as_bytes())
+}
+
+fn opt_text(s: Option<&str>) -> ValueRef<'_> {
+    s.map_or(ValueRef::Null, text)
 }
 
 // ---- ratings ----
 
+/// A rating as stored (the schema allows only the four abbreviations), without
+/// the folding that [`Rating::parse`] does for what people type.
+fn stored_rating(text: &[u8]) -> Rating {
+    match text {
+        b"HTXSNV" => Rating::Htxsnv,
+        b"HTTNV" => Rating::Httnv,
+        b"HTNV" => Rating::Htnv,
+        _ => Rating::Khtnv,
+    }
+}
+
 fn rating_from(r: &Row, at: usize) -> rusqlite::Result<MonthlyRating> {
-    let text: String = r.get(at)?;
+    let text = r.get_ref(at)?.as_bytes().unwrap_or_default();
     Ok(MonthlyRating {
-        rating: Rating::parse(&text).unwrap_or(Rating::Khtnv),
+        rating: stored_rating(text),
         discipline: r.get(at + 1)?,
         excused: r.get(at + 2)?,
     })
@@ -228,17 +348,36 @@ pub fn upsert_rating(
     month: u8,
     r: &MonthlyRating,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO ratings (staff_id, year, month, rating, discipline, excused) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT (staff_id, year, month) DO UPDATE SET rating = excluded.rating, discipline = excluded.discipline, excused = excluded.excused",
-    )?
-    .execute(params![staff_id, year, month, r.rating.as_str(), r.discipline, r.excused])?;
-    super::seal::reseal(
+    let values = [
+        ValueRef::Integer(staff_id),
+        ValueRef::Integer(i64::from(year)),
+        ValueRef::Integer(i64::from(month)),
+        text(r.rating.as_str()),
+        r.discipline
+            .map_or(ValueRef::Null, |d| ValueRef::Integer(i64::from(d))),
+        ValueRef::Integer(i64::from(r.excused)),
+    ];
+    // An update, else an insert: single-row statements need no statement
+    // journal, where an upsert or a REPLACE (ratings have a foreign key)
+    // would copy every page they touch.
+    let updated = conn
+        .prepare_cached(
+            "UPDATE ratings SET rating = ?4, discipline = ?5, excused = ?6
+             WHERE staff_id = ?1 AND year = ?2 AND month = ?3",
+        )?
+        .execute(bound(&values))?;
+    if updated == 0 {
+        conn.prepare_cached(
+            "INSERT INTO ratings (staff_id, year, month, rating, discipline, excused) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(bound(&values))?;
+    }
+    seal::put(
         conn,
-        super::seal::Sealed::Ratings,
-        params![staff_id, year, month],
-    )?;
-    Ok(())
+        Sealed::Ratings,
+        &seal::rating_key(staff_id, year, month),
+        &values,
+    )
 }
 
 pub fn rating_of(
@@ -253,36 +392,161 @@ pub fn rating_of(
         .optional()?)
 }
 
-/// Everyone's ratings of the quarter's three months: staff id → months.
+/// Everyone's ratings of the quarter's three months: staff id → months;
+/// read from the covering index `ratings_period` alone.
 pub fn quarter_ratings(
     conn: &Connection,
     q: Quarter,
-) -> Result<HashMap<i64, [Option<MonthlyRating>; 3]>> {
+) -> Result<ByStaff<[Option<MonthlyRating>; 3]>> {
     let first = q.months()[0].month;
     let mut stmt = conn.prepare_cached(
-        "SELECT staff_id, month, rating, discipline, excused FROM ratings WHERE year = ?1 AND month BETWEEN ?2 AND ?3",
+        "SELECT staff_id, month, rating, discipline, excused FROM ratings INDEXED BY ratings_period
+         WHERE year = ?1 AND month BETWEEN ?2 AND ?3",
     )?;
     let mut rows = stmt.query(params![q.year, first, first + 2])?;
-    let mut out: HashMap<i64, [Option<MonthlyRating>; 3]> = HashMap::new();
+    let mut out: ByStaff<[Option<MonthlyRating>; 3]> = ByStaff::for_everyone(conn)?;
     while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
         let month: u8 = r.get(1)?;
-        out.entry(id).or_default()[usize::from(month - first)] = Some(rating_from(r, 2)?);
+        if let Some(m) = out
+            .get_or_default(r.get(0)?)
+            .get_mut(usize::from(month.wrapping_sub(first)))
+        {
+            *m = Some(rating_from(r, 2)?);
+        }
     }
     Ok(out)
 }
 
-/// One person's ratings of the quarter's three months.
+/// Values by staff id, for reads of everyone: a vector indexed by the id
+/// where ids are dense (staff rows are never deleted, so they run from 1 to
+/// about the count: no hashing), a hash map where they are not.
+#[derive(Debug, Clone)]
+pub struct ByStaff<T> {
+    dense: Vec<Option<T>>,
+    sparse: HashMap<i64, T>,
+}
+
+impl<T> Default for ByStaff<T> {
+    fn default() -> Self {
+        ByStaff {
+            dense: Vec::new(),
+            sparse: HashMap::new(),
+        }
+    }
+}
+
+impl<T> ByStaff<T> {
+    /// Sized for every staff id in the database.
+    pub fn for_everyone(conn: &Connection) -> Result<ByStaff<T>> {
+        let (max, count): (i64, i64) = conn
+            .prepare_cached("SELECT coalesce(max(id), 0), count(*) FROM staff")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut out = ByStaff::default();
+        if max >= 0 && max <= 2 * count + 1024 {
+            out.dense.resize_with(max as usize + 1, || None);
+        }
+        Ok(out)
+    }
+
+    fn slot(&self, id: i64) -> Option<usize> {
+        usize::try_from(id).ok().filter(|&i| i < self.dense.len())
+    }
+
+    pub fn get(&self, id: i64) -> Option<&T> {
+        match self.slot(id) {
+            Some(i) => self.dense[i].as_ref(),
+            None => self.sparse.get(&id),
+        }
+    }
+
+    pub fn insert(&mut self, id: i64, value: T) {
+        match self.slot(id) {
+            Some(i) => self.dense[i] = Some(value),
+            None => {
+                self.sparse.insert(id, value);
+            }
+        }
+    }
+
+    pub fn contains(&self, id: i64) -> bool {
+        self.get(id).is_some()
+    }
+
+    pub fn get_or_default(&mut self, id: i64) -> &mut T
+    where
+        T: Default,
+    {
+        match self.slot(id) {
+            Some(i) => self.dense[i].get_or_insert_with(T::default),
+            None => self.sparse.entry(id).or_default(),
+        }
+    }
+}
+
+/// One person's ratings of the quarter's three months (one range of the
+/// primary key).
 pub fn quarter_ratings_of(
     conn: &Connection,
     staff_id: i64,
     q: Quarter,
 ) -> Result<[Option<MonthlyRating>; 3]> {
+    let first = q.months()[0].month;
+    let mut stmt = conn.prepare_cached(
+        "SELECT month, rating, discipline, excused FROM ratings
+         WHERE staff_id = ?1 AND year = ?2 AND month BETWEEN ?3 AND ?4",
+    )?;
+    let mut rows = stmt.query(params![staff_id, q.year, first, first + 2])?;
     let mut out = [None; 3];
-    for (i, m) in q.months().iter().enumerate() {
-        out[i] = rating_of(conn, staff_id, q.year, m.month)?;
+    while let Some(r) = rows.next()? {
+        let month: u8 = r.get(0)?;
+        if let Some(m) = out.get_mut(usize::from(month.wrapping_sub(first))) {
+            *m = Some(rating_from(r, 1)?);
+        }
     }
     Ok(out)
+}
+
+/// Everyone's ratings of a year: staff id → the twelve months (index 0 is
+/// January) and the yearly rating; read from the covering index
+/// `ratings_period` alone.
+pub fn year_ratings(conn: &Connection, year: i32) -> Result<ByStaff<YearRatings>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT staff_id, month, rating, discipline, excused FROM ratings INDEXED BY ratings_period
+         WHERE year = ?1",
+    )?;
+    let mut rows = stmt.query([year])?;
+    let mut out = ByStaff::for_everyone(conn)?;
+    while let Some(r) = rows.next()? {
+        let month: u8 = r.get(1)?;
+        let rating = rating_from(r, 2)?;
+        let e: &mut YearRatings = out.get_or_default(r.get(0)?);
+        match month {
+            0 => e.yearly = Some(rating.rating),
+            1..=12 => e.months[usize::from(month - 1)] = Some(rating),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// A person's ratings of one year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct YearRatings {
+    /// January first.
+    pub months: [Option<MonthlyRating>; 12],
+    pub yearly: Option<Rating>,
+}
+
+impl YearRatings {
+    /// The three months of quarter `q` (1–4).
+    pub fn quarter(&self, q: u8) -> [Option<MonthlyRating>; 3] {
+        let first = usize::from(q.clamp(1, 4) - 1) * 3;
+        [
+            self.months[first],
+            self.months[first + 1],
+            self.months[first + 2],
+        ]
+    }
 }
 
 /// staff id → yearly rating.
@@ -291,7 +555,7 @@ pub fn yearly_ratings(conn: &Connection, year: i32) -> Result<HashMap<i64, Ratin
         conn.prepare_cached("SELECT staff_id, rating FROM ratings WHERE year = ?1 AND month = 0")?;
     let rows = stmt.query_map([year], |r| {
         let t: String = r.get(1)?;
-        Ok((r.get(0)?, Rating::parse(&t).unwrap_or(Rating::Khtnv)))
+        Ok((r.get(0)?, stored_rating(t.as_bytes())))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -308,13 +572,19 @@ pub fn round_closed(conn: &Connection, q: Quarter) -> Result<bool> {
 }
 
 pub fn set_round(conn: &Connection, q: Quarter, closed: bool, by: &str, at: &str) -> Result<()> {
+    let quarter = q.to_string();
+    let values = [
+        text(&quarter),
+        text(if closed { "closed" } else { "open" }),
+        text(at),
+        text(by),
+    ];
     conn.execute(
         "INSERT INTO rounds (quarter, state, changed_at, changed_by) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (quarter) DO UPDATE SET state = excluded.state, changed_at = excluded.changed_at, changed_by = excluded.changed_by",
-        params![q.to_string(), if closed { "closed" } else { "open" }, at, by],
+        bound(&values),
     )?;
-    super::seal::reseal(conn, super::seal::Sealed::Rounds, [q.to_string()])?;
-    Ok(())
+    seal::put(conn, Sealed::Rounds, &quarter, &values)
 }
 
 /// Every round with a recorded state: (quarter, closed).
@@ -425,42 +695,130 @@ pub fn quarter_checklists(conn: &Connection, q: Quarter) -> Result<HashMap<i64, 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The most items a form has (03A); marks past it are never read.
+pub const MAX_ITEMS: usize = 27;
+
+/// A checklist's marks, unpacked without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    len: u8,
+    marks: [Option<bool>; MAX_ITEMS],
+}
+
+impl Marks {
+    /// From the packed form (`1`, `0`, `.` per item).
+    pub fn unpack(packed: &[u8]) -> Marks {
+        let mut marks = [None; MAX_ITEMS];
+        let len = packed.len().min(MAX_ITEMS);
+        for (m, c) in marks.iter_mut().zip(&packed[..len]) {
+            *m = match c {
+                b'1' => Some(true),
+                b'0' => Some(false),
+                _ => None,
+            };
+        }
+        Marks {
+            len: len as u8,
+            marks,
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Option<bool>] {
+        &self.marks[..usize::from(self.len)]
+    }
+}
+
+/// What the status of a quarter needs of a checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistStatus {
+    pub state: ChecklistState,
+    pub self_marks: Marks,
+    pub review_marks: Marks,
+    pub outstanding: bool,
+    pub achievement: Option<String>,
+}
+
+impl ChecklistStatus {
+    pub fn of(c: &ChecklistRow) -> ChecklistStatus {
+        ChecklistStatus {
+            state: c.state,
+            self_marks: Marks::unpack(pack_marks(&c.self_marks).as_bytes()),
+            review_marks: Marks::unpack(pack_marks(&c.review_marks).as_bytes()),
+            outstanding: c.outstanding,
+            achievement: c.achievement.clone(),
+        }
+    }
+}
+
+/// staff id → what the status needs of their checklist, for everyone in a
+/// quarter: read from the covering index `checklists_quarter` alone.
+pub fn quarter_checklist_status(conn: &Connection, q: Quarter) -> Result<ByStaff<ChecklistStatus>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT staff_id, state, outstanding, review_marks, self_marks, achievement
+         FROM checklists INDEXED BY checklists_quarter WHERE quarter = ?1",
+    )?;
+    let mut rows = stmt.query([q.to_string()])?;
+    let mut out = ByStaff::for_everyone(conn)?;
+    while let Some(r) = rows.next()? {
+        let state = ChecklistState::parse(r.get_ref(1)?.as_str().unwrap_or_default())
+            .unwrap_or(ChecklistState::Draft);
+        out.insert(
+            r.get::<_, i64>(0)?,
+            ChecklistStatus {
+                state,
+                outstanding: r.get(2)?,
+                review_marks: Marks::unpack(r.get_ref(3)?.as_bytes().unwrap_or_default()),
+                self_marks: Marks::unpack(r.get_ref(4)?.as_bytes().unwrap_or_default()),
+                achievement: r.get(5)?,
+            },
+        );
+    }
+    Ok(out)
+}
+
 /// Writes `c` if the stored version is still `c.version` (0 = not stored
 /// yet), bumping the version. `Ok(false)`: someone else wrote it first.
 pub fn put_checklist(conn: &Connection, c: &ChecklistRow) -> Result<bool> {
     let q = c.quarter.to_string();
     let (selfm, review) = (pack_marks(&c.self_marks), pack_marks(&c.review_marks));
+    // The row as it will be stored, in schema order: what is bound is what
+    // is sealed.
+    let mut values = [
+        ValueRef::Integer(c.staff_id),
+        text(&q),
+        text(c.state.as_str()),
+        ValueRef::Integer(c.version + 1),
+        text(&selfm),
+        text(&review),
+        ValueRef::Integer(i64::from(c.outstanding)),
+        opt_text(c.achievement.as_deref()),
+        opt_text(c.return_note.as_deref()),
+        text(&c.updated_at),
+        text(&c.updated_by),
+        // The version the write expects to find.
+        ValueRef::Integer(c.version),
+    ];
     let n = if c.version == 0 {
         conn.prepare_cached(
             "INSERT OR IGNORE INTO checklists (staff_id, quarter, state, version, self_marks, review_marks, outstanding, achievement, return_note, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
-        .execute(params![c.staff_id, q, c.state.as_str(), selfm, review, c.outstanding, c.achievement, c.return_note, c.updated_at, c.updated_by])?
+        .execute(bound(&values[..11]))?
     } else {
         conn.prepare_cached(
-            "UPDATE checklists SET state = ?3, version = version + 1, self_marks = ?4, review_marks = ?5, outstanding = ?6,
-                achievement = ?7, return_note = ?8, updated_at = ?9, updated_by = ?10
-             WHERE staff_id = ?1 AND quarter = ?2 AND version = ?11",
+            "UPDATE checklists SET state = ?3, version = ?4, self_marks = ?5, review_marks = ?6, outstanding = ?7,
+                achievement = ?8, return_note = ?9, updated_at = ?10, updated_by = ?11
+             WHERE staff_id = ?1 AND quarter = ?2 AND version = ?12",
         )?
-        .execute(params![
-            c.staff_id,
-            q,
-            c.state.as_str(),
-            selfm,
-            review,
-            c.outstanding,
-            c.achievement,
-            c.return_note,
-            c.updated_at,
-            c.updated_by,
-            c.version
-        ])?
+        .execute(bound(&values))?
     };
     if n == 1 {
-        super::seal::reseal(
+        values[11] = ValueRef::Null;
+        seal::put(
             conn,
-            super::seal::Sealed::Checklists,
-            params![c.staff_id, q],
+            Sealed::Checklists,
+            &seal::checklist_key(c.staff_id, &q),
+            &values[..11],
         )?;
     }
     Ok(n == 1)

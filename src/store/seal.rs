@@ -8,7 +8,9 @@
 //! imports write thousands of rows under one audit entry, so most ratings and
 //! staff rows have no per-row state in the log. A seal is written with every
 //! row, by whichever path writes it (service, import, demo), in the same
-//! transaction.
+//! transaction — computed from the values the write binds, never by reading
+//! the row back (a test holds every write path to the seal recomputed from
+//! the stored row, which is what `verify` compares).
 //!
 //! What this does not catch: someone who knows the scheme and recomputes the
 //! seal of the row they change — the same limit as the audit chain, which
@@ -18,7 +20,7 @@
 
 use super::Result;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, OptionalExtension, Params, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
@@ -78,17 +80,6 @@ impl Sealed {
         }
     }
 
-    /// Finds one row by its primary key, `?1`, `?2`, … in key order.
-    fn by_key(self) -> &'static str {
-        match self {
-            Sealed::Staff => "id = ?1",
-            Sealed::Ratings => "staff_id = ?1 AND year = ?2 AND month = ?3",
-            Sealed::Checklists => "staff_id = ?1 AND quarter = ?2",
-            Sealed::Roles => "login = ?1 AND role = ?2",
-            Sealed::Rounds => "quarter = ?1",
-        }
-    }
-
     fn column_count(self) -> usize {
         self.columns().split(',').count()
     }
@@ -114,17 +105,26 @@ pub struct Tampered {
     pub change: Change,
 }
 
-/// The hash of a row: the table's name and every column with its type.
-fn seal_of(t: Sealed, row: &rusqlite::Row, first: usize) -> rusqlite::Result<String> {
+/// How many bytes of the SHA-256 a seal keeps: 128 bits are ample to catch
+/// a changed row (the scheme is public, so a longer hash would not stop
+/// someone who recomputes it), and keep `seals` small.
+pub const SEAL_BYTES: usize = 16;
+
+/// A row's seal: the hash of the table's name and every column with its
+/// type, each value length-prefixed so that no two rows share an encoding.
+pub type Seal = [u8; SEAL_BYTES];
+
+/// The seal of a row given as its values, in column order — as a write
+/// just bound them, so the row need not be read back.
+pub fn seal_values<'a>(t: Sealed, values: impl IntoIterator<Item = ValueRef<'a>>) -> Seal {
     let mut h = Sha256::new();
     h.update(t.table().as_bytes());
-    for i in first..first + t.column_count() {
-        h.update([0x1f]);
-        match row.get_ref(i)? {
+    for v in values {
+        match v {
             ValueRef::Null => h.update(b"N"),
             ValueRef::Integer(n) => {
                 h.update(b"I");
-                h.update(n.to_string().as_bytes());
+                h.update(n.to_be_bytes());
             }
             ValueRef::Real(f) => {
                 h.update(b"R");
@@ -132,39 +132,76 @@ fn seal_of(t: Sealed, row: &rusqlite::Row, first: usize) -> rusqlite::Result<Str
             }
             ValueRef::Text(s) => {
                 h.update(b"T");
+                h.update((s.len() as u64).to_be_bytes());
                 h.update(s);
             }
             ValueRef::Blob(b) => {
                 h.update(b"B");
+                h.update((b.len() as u64).to_be_bytes());
                 h.update(b);
             }
         }
     }
-    Ok(hex::encode(h.finalize()))
+    let full = h.finalize();
+    let mut seal = [0u8; SEAL_BYTES];
+    seal.copy_from_slice(&full[..SEAL_BYTES]);
+    seal
 }
 
-/// Seals the row of `t` whose primary key is `key` (call after writing it,
-/// in the same transaction).
-pub fn reseal<P: Params>(conn: &Connection, t: Sealed, key: P) -> Result<()> {
-    let sql = format!(
-        "SELECT {}, {} FROM {} WHERE {}",
-        t.key(),
-        t.columns(),
-        t.table(),
-        t.by_key()
-    );
-    let found: Option<(String, String)> = conn
-        .prepare_cached(&sql)?
-        .query_row(key, |r| Ok((r.get(0)?, seal_of(t, r, 1)?)))
-        .optional()?;
-    if let Some((row_key, seal)) = found {
-        conn.prepare_cached(
-            "INSERT INTO seals (tbl, row_key, seal) VALUES (?1, ?2, ?3)
-             ON CONFLICT (tbl, row_key) DO UPDATE SET seal = excluded.seal",
-        )?
-        .execute(params![t.table(), row_key, seal])?;
+/// The seal of a row as stored: columns `first..` of `row` are the table's.
+fn seal_of(t: Sealed, row: &rusqlite::Row, first: usize) -> rusqlite::Result<Seal> {
+    let values = (first..first + t.column_count())
+        .map(|i| row.get_ref(i))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(seal_values(t, values))
+}
+
+/// Records the seal of a row just written (in the same transaction), from
+/// the values the write bound: `key` is the row's key as [`Sealed::key`]
+/// spells it (see [`staff_key`] and its neighbours), `values` every column
+/// in schema order, with the types SQLite stores.
+pub fn put(conn: &Connection, t: Sealed, key: &str, values: &[ValueRef]) -> Result<()> {
+    Writer::new(conn)?.put(t, key, values)
+}
+
+/// [`put`] for many rows, its statement prepared once.
+pub struct Writer<'c> {
+    stmt: CachedStatement<'c>,
+}
+
+impl<'c> Writer<'c> {
+    pub fn new(conn: &'c Connection) -> Result<Writer<'c>> {
+        // REPLACE: a row written again (an update) gets its new seal.
+        Ok(Writer {
+            stmt: conn.prepare_cached(
+                "INSERT OR REPLACE INTO seals (tbl, row_key, seal) VALUES (?1, ?2, ?3)",
+            )?,
+        })
     }
-    Ok(())
+
+    pub fn put(&mut self, t: Sealed, key: &str, values: &[ValueRef]) -> Result<()> {
+        debug_assert_eq!(values.len(), t.column_count(), "{}", t.table());
+        let seal = seal_values(t, values.iter().copied());
+        self.stmt.execute(params![t.table(), key, &seal[..]])?;
+        Ok(())
+    }
+}
+
+/// The row keys of [`Sealed::key`], built in Rust.
+pub fn staff_key(id: i64) -> String {
+    id.to_string()
+}
+
+pub fn rating_key(staff_id: i64, year: i32, month: u8) -> String {
+    format!("{staff_id}/{year}/{month}")
+}
+
+pub fn checklist_key(staff_id: i64, quarter: &str) -> String {
+    format!("{staff_id}/{quarter}")
+}
+
+pub fn role_key(login: &str, role: &str) -> String {
+    format!("{login}/{role}")
 }
 
 /// Seals every row (the migration that introduced seals, on a database made
@@ -179,7 +216,7 @@ pub fn seal_all(conn: &Connection) -> Result<()> {
         )?;
         while let Some(r) = rows.next()? {
             let key: String = r.get(0)?;
-            put.execute(params![t.table(), key, seal_of(t, r, 1)?])?;
+            put.execute(params![t.table(), key, &seal_of(t, r, 1)?[..]])?;
         }
     }
     Ok(())
@@ -201,11 +238,10 @@ pub fn verify(conn: &Connection) -> Result<Option<Tampered>> {
         while let Some(r) = rows.next()? {
             count += 1;
             let key: String = r.get(0)?;
-            let stored: Option<String> = r.get(1)?;
-            let change = match stored {
-                None => Some(Change::Added),
-                Some(s) if s != seal_of(t, r, 2)? => Some(Change::Edited),
-                Some(_) => None,
+            let change = match r.get_ref(1)? {
+                ValueRef::Null => Some(Change::Added),
+                ValueRef::Blob(s) if s == seal_of(t, r, 2)?.as_slice() => None,
+                _ => Some(Change::Edited),
             };
             if let Some(change) = change {
                 return Ok(Some(Tampered {
@@ -291,6 +327,126 @@ mod tests {
                 .unwrap();
             assert_eq!(names.join(", "), t.columns(), "{}", t.table());
         }
+    }
+
+    /// Every seal in `seals`, and the seal recomputed from its row.
+    fn stored_and_recomputed(c: &Connection) -> Vec<(String, Vec<u8>, Seal)> {
+        let mut out = Vec::new();
+        for t in Sealed::ALL {
+            let sql = format!(
+                "SELECT {key}, (SELECT seal FROM seals WHERE tbl = ?1 AND row_key = {key}), {cols} FROM {table}",
+                key = t.key(),
+                cols = t.columns(),
+                table = t.table()
+            );
+            let mut stmt = c.prepare(&sql).unwrap();
+            let mut rows = stmt.query([t.table()]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                let key: String = r.get(0).unwrap();
+                let stored: Vec<u8> = r.get(1).unwrap();
+                out.push((
+                    format!("{}:{key}", t.table()),
+                    stored,
+                    seal_of(t, r, 2).unwrap(),
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_seal_of_a_freshly_written_row_equals_the_seal_recomputed_from_the_database() {
+        use crate::domain::rating::{MonthlyRating, Rating};
+        use crate::domain::{Employment, Staff, StaffGroup, StaffKind};
+        use crate::store::{self, ChecklistRow};
+        let s = Store::in_memory().unwrap();
+        let c = s.conn();
+        let mut boss = Staff {
+            code: "L1".into(),
+            full_name: "Nguyễn Văn Đạt".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(1970, 1, 2),
+            title: "Trưởng phòng".into(),
+            unit: "Phòng Nội vụ".into(),
+            kind: StaffKind::Leader,
+            group: StaffGroup::Cbldql,
+            party_member: true,
+            manager_code: None,
+            login: Some("dat".into()),
+            position_code: Some("QL01".into()),
+            grade: Some("01.002".into()),
+            employment: Employment {
+                joined: chrono::NaiveDate::from_ymd_opt(2020, 3, 1),
+                left: None,
+            },
+        };
+        let mut one = Staff {
+            code: "S1".into(),
+            full_name: "Trần Thị Hoa".into(),
+            birth_date: None,
+            title: String::new(),
+            kind: StaffKind::Staff,
+            group: StaffGroup::Nld,
+            party_member: false,
+            manager_code: Some("L1".into()),
+            login: None,
+            position_code: None,
+            grade: None,
+            employment: Employment::default(),
+            ..boss.clone()
+        };
+        // Inserts, then updates of every kind of sealed row.
+        let l1 = store::upsert_staff(c, &boss).unwrap();
+        let s1 = store::upsert_staff(c, &one).unwrap();
+        boss.party_member = false;
+        boss.employment.left = chrono::NaiveDate::from_ymd_opt(2026, 12, 31);
+        one.login = Some("hoa".into());
+        assert_eq!(store::write_staff(c, Some(l1), &boss).unwrap(), l1);
+        assert_eq!(store::upsert_staff(c, &one).unwrap(), s1);
+        let r = |rating, discipline, excused| MonthlyRating {
+            rating,
+            discipline,
+            excused,
+        };
+        store::upsert_rating(c, s1, 2026, 7, &r(Rating::Htnv, Some(20), true)).unwrap();
+        store::upsert_rating(c, s1, 2026, 0, &r(Rating::Htxsnv, None, false)).unwrap();
+        store::upsert_rating(c, s1, 2026, 7, &r(Rating::Khtnv, Some(3), false)).unwrap();
+        let q: crate::domain::Quarter = "2026-Q3".parse().unwrap();
+        let mut row = ChecklistRow::empty(s1, q, 18);
+        row.self_marks[0] = Some(true);
+        row.updated_at = "t1".into();
+        row.updated_by = "hr".into();
+        assert!(store::put_checklist(c, &row).unwrap());
+        row.version = 1;
+        row.review_marks[3] = Some(false);
+        row.outstanding = true;
+        row.achievement = Some("Sáng kiến".into());
+        row.return_note = Some("Bổ sung".into());
+        assert!(store::put_checklist(c, &row).unwrap());
+        // A stale version writes nothing, and seals nothing.
+        assert!(!store::put_checklist(c, &row).unwrap());
+        store::grant_role(c, "dat", "reviewer", "hr", "t").unwrap();
+        store::set_round(c, q, true, "hr", "t").unwrap();
+        store::set_round(c, q, false, "hr", "t2").unwrap();
+
+        let seals = stored_and_recomputed(c);
+        assert_eq!(seals.len(), 2 + 2 + 1 + 1 + 1, "{seals:?}");
+        for (row, stored, recomputed) in &seals {
+            assert_eq!(stored.as_slice(), recomputed.as_slice(), "{row}");
+        }
+        assert_eq!(verify(c).unwrap(), None);
+        // And the recomputation sees a change.
+        c.execute("UPDATE checklists SET version = 3", []).unwrap();
+        assert_eq!(verify(c).unwrap().map(|t| t.change), Some(Change::Edited));
+    }
+
+    #[test]
+    fn no_two_rows_share_an_encoding() {
+        let a = seal_values(Sealed::Roles, [ValueRef::Text(b"a\x1fTb"), ValueRef::Null]);
+        let b = seal_values(Sealed::Roles, [ValueRef::Text(b"a"), ValueRef::Text(b"b")]);
+        assert_ne!(a, b);
+        let n = seal_values(Sealed::Rounds, [ValueRef::Integer(1)]);
+        let t = seal_values(Sealed::Rounds, [ValueRef::Text(b"1")]);
+        assert_ne!(n, t);
     }
 
     #[test]
