@@ -10,7 +10,6 @@ use crate::domain::rules::{self, Outcome, QuarterInput, QuarterResult, Subordina
 use crate::domain::{Employment, Quarter, StaffKind};
 use crate::store::roster::{self as rstore, RosterScope};
 use crate::store::{self, StaffRow};
-use std::collections::HashMap;
 
 /// One person's line in the list of a quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +90,7 @@ fn count_marked(packed: &str, n: usize) -> usize {
 /// Where the quarter's monthly ratings come from: all read at once (a
 /// whole list) or one person at a time (a short one).
 enum Ratings {
-    All(HashMap<i64, [Option<MonthlyRating>; 3]>),
+    All(store::ByStaff<[Option<MonthlyRating>; 3]>),
     Point,
 }
 
@@ -103,7 +102,7 @@ impl Ratings {
         q: Quarter,
     ) -> store::Result<[Option<MonthlyRating>; 3]> {
         Ok(match self {
-            Ratings::All(m) => m.get(&id).copied().unwrap_or_default(),
+            Ratings::All(m) => m.get(id).copied().unwrap_or_default(),
             Ratings::Point => store::quarter_ratings_of(conn, id, q)?,
         })
     }
