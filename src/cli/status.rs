@@ -7,6 +7,7 @@ use danhgia::i18n::{Lang, Msg, reason_text};
 use danhgia::service::StatusRow;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
     match o {
@@ -47,17 +48,18 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
     let svc = ctx.open()?;
     let rows = svc.status(q, unit).map_err(|e| ctx.refusal(&e))?;
     let lang = ctx.lang;
-    let out = match format {
+    // Written as it is made: the JSON of 100,000 people is never held whole.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
         Format::Json => {
-            serde_json::to_string_pretty(
-                &rows
-                    .iter()
-                    .map(|r| status_json(r, lang))
-                    .collect::<Vec<_>>(),
-            )? + "\n"
+            use serde::Serializer as _;
+            serde_json::Serializer::pretty(&mut out)
+                .collect_seq(rows.iter().map(|r| status_json(r, lang)))?;
+            writeln!(out)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
+            let mut w = csv::Writer::from_writer(&mut out);
             w.write_record([
                 "code",
                 "name",
@@ -88,11 +90,11 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
                     &reasons.join("; "),
                 ]))?;
             }
-            String::from_utf8(w.into_inner()?)?
+            w.flush()?;
         }
-        Format::Table => status_table(&rows, lang),
-    };
-    print!("{out}");
+        Format::Table => out.write_all(status_table(&rows, lang).as_bytes())?,
+    }
+    out.flush()?;
     Ok(())
 }
 
