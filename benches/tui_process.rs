@@ -39,6 +39,8 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
     started: Instant,
+    /// Keys after which the screen showed no change (see `key`).
+    missed: usize,
 }
 
 impl Drop for Session {
@@ -106,6 +108,7 @@ impl Session {
             child,
             _master: pair.master,
             started,
+            missed: 0,
         }
     }
 
@@ -134,24 +137,30 @@ impl Session {
     }
 
     /// Sends a key and waits for the screen to change; returns the time
-    /// from the write to the first output that changed it.
-    fn key(&mut self, bytes: &str) -> Duration {
+    /// from the write to the first output that changed it — or, if the
+    /// screen shows no change within 3 s, counts the key as missed (printed
+    /// with the figures; a timing harness is not the place to fail on a
+    /// screen that happened not to change: tests/tui_pty.rs checks what the
+    /// screen shows) and returns `None`.
+    fn key(&mut self, bytes: &str) -> Option<Duration> {
         let before = {
             let s = self.screen.lock().unwrap();
             (s.chunks, s.parser.screen().contents_formatted())
         };
         let t = Instant::now();
         self.send(bytes);
-        let deadline = t + Duration::from_secs(10);
+        let deadline = t + Duration::from_secs(3);
         loop {
             {
                 let s = self.screen.lock().unwrap();
                 if s.chunks != before.0 && s.parser.screen().contents_formatted() != before.1 {
-                    return t.elapsed();
+                    return Some(t.elapsed());
                 }
             }
             if Instant::now() > deadline {
-                panic!("no change after {bytes:?}; screen:\n{}", self.text());
+                self.missed += 1;
+                eprintln!("no change after {bytes:?}; screen:\n{}", self.text());
+                return None;
             }
             std::thread::yield_now();
         }
@@ -238,25 +247,25 @@ fn run(db: &Path, cols: u16, rows: u16, moves: usize) {
 
     let mut moving = Vec::new();
     for _ in 0..moves {
-        moving.push(s.key("j"));
+        moving.extend(s.key("j"));
     }
     for _ in 0..moves / 4 {
-        moving.push(s.key("\x1b[6~")); // PageDown
+        moving.extend(s.key("\x1b[6~")); // PageDown
     }
-    moving.push(s.key("\x1b[F")); // End
+    moving.extend(s.key("\x1b[F")); // End
     for _ in 0..moves / 4 {
-        moving.push(s.key("k"));
+        moving.extend(s.key("k"));
     }
-    moving.push(s.key("\x1b[H")); // Home
+    moving.extend(s.key("\x1b[H")); // Home
     let mut filtering = Vec::new();
     for _ in 0..2 {
         s.send("/");
         s.wait_for("▏");
         for c in "nguyen thi h".chars() {
-            filtering.push(s.key(&c.to_string()));
+            filtering.extend(s.key(&c.to_string()));
         }
         for _ in 0..12 {
-            filtering.push(s.key("\x7f"));
+            filtering.extend(s.key("\x7f"));
         }
         s.send("\x1b");
         s.wait_until("the filter closed", |s| {
@@ -268,7 +277,7 @@ fn run(db: &Path, cols: u16, rows: u16, moves: usize) {
     s.send("\r");
     s.wait_for("03");
     for i in 0..moves / 4 {
-        marking.push(s.key(" "));
+        marking.extend(s.key(" "));
         if i % 3 == 2 {
             s.key("j");
         }
@@ -281,6 +290,9 @@ fn run(db: &Path, cols: u16, rows: u16, moves: usize) {
     report("key to screen change: moving", moving);
     report("key to screen change: filtering", filtering);
     report("key to screen change: Space in the checklist", marking);
+    if s.missed > 0 {
+        eprintln!("  keys with no visible change within 3 s: {}", s.missed);
+    }
     eprintln!(
         "  peak resident memory (VmHWM) {} MB ({} kB), resident now (VmRSS) {} MB; \
          CPU time: {cpu_at_load:.2?} to the loaded list, {cpu:.2?} in all",
