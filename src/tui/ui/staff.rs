@@ -78,7 +78,8 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let progress_w = if full { 22 } else { 7 };
     let rest = width.saturating_sub(code_w + result_w + progress_w + 4);
     let (name_w, unit_w) = if full {
-        (rest * 45 / 100, rest - rest * 45 / 100)
+        // Names first: a full Vietnamese name is three or four words.
+        (rest * 3 / 5, rest - rest * 3 / 5)
     } else {
         (rest, 0)
     };
