@@ -288,6 +288,9 @@ impl App {
         {
             self.load_checklist(&code);
         }
+        if self.kpi.is_some() || self.focus == Pane::Kpi {
+            self.load_kpi();
+        }
     }
 
     /// Reads the list on a second connection in the background, so the
@@ -308,6 +311,28 @@ impl App {
         });
         self.loader = Some(rx);
         true
+    }
+
+    /// Shows another quarter. Its list is read in the background (at
+    /// 100,000 people half a second that the keyboard should not wait); the
+    /// old quarter's results are taken off the screen at once, so that they
+    /// never stand under the new quarter's name.
+    fn switch_quarter(&mut self, q: Quarter) {
+        if q == self.quarter {
+            return;
+        }
+        self.quarter = q;
+        self.checklist = None;
+        self.kpi = None;
+        match self.svc.round_closed(q) {
+            Ok(closed) => self.closed = closed,
+            Err(e) => return self.error(&e),
+        }
+        if self.reload_in_background() {
+            self.install(Roster::default());
+        } else if let Err(e) = self.reload() {
+            self.error(&e);
+        }
     }
 
     /// Installs the background read if it has arrived; `true` if it did.
@@ -1302,11 +1327,7 @@ impl App {
             Overlay::Rounds { items, selected } => match pick(&ev, selected, items.len()) {
                 Pick::Close => true,
                 Pick::Chosen(i) => {
-                    self.quarter = items[i];
-                    self.checklist = None;
-                    if let Err(e) = self.reload() {
-                        self.error(&e);
-                    }
+                    self.switch_quarter(items[i]);
                     true
                 }
                 Pick::Stay => false,

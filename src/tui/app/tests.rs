@@ -435,6 +435,43 @@ fn the_round_picker_switches_quarter() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.quarter, Quarter { year: 2026, q: 2 });
+    // The third quarter's results leave the screen at once; the second's
+    // arrive from the background read.
+    assert!(app.loading());
+    assert_eq!(app.people.len(), 0);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.poll_loader() {
+        assert!(std::time::Instant::now() < deadline, "the list never came");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(app.people.len(), 3);
+    // S1's line is the second quarter's, as the service reads it.
+    let s1 = app.people.get(app.people.find("S1").unwrap());
+    let q2 = app
+        .svc
+        .status_of("S1", Quarter { year: 2026, q: 2 })
+        .unwrap();
+    assert_eq!(s1.outcome, q2.result.outcome);
+}
+
+#[test]
+fn the_kpi_pane_follows_the_quarter() {
+    let (_dir, mut app) = kpi_office();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Kpi);
+    assert_eq!(app.kpi.as_ref().unwrap().log.quarter, Q3);
+    press(&mut app, KeyCode::F(2));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !app.poll_loader() {
+        assert!(std::time::Instant::now() < deadline, "the list never came");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(
+        app.kpi.as_ref().unwrap().log.quarter,
+        Quarter { year: 2026, q: 2 }
+    );
 }
 
 #[test]
