@@ -281,15 +281,23 @@ impl App {
         if let Some(code) = keep {
             self.select_code(&code);
         }
-        if let Some(code) = self
-            .checklist
-            .as_ref()
-            .map(|c| c.view.staff.staff.code.clone())
-        {
-            self.load_checklist(&code);
-        }
+        self.reload_open_checklist();
         if self.kpi.is_some() || self.focus == Pane::Kpi {
             self.load_kpi();
+        }
+    }
+
+    /// The code of the person whose checklist is open.
+    fn open_checklist_code(&self) -> Option<String> {
+        self.checklist
+            .as_ref()
+            .map(|c| c.view.staff.staff.code.clone())
+    }
+
+    /// Reads the open checklist again, if one is open.
+    fn reload_open_checklist(&mut self) {
+        if let Some(code) = self.open_checklist_code() {
+            self.load_checklist(&code);
         }
     }
 
@@ -411,10 +419,7 @@ impl App {
             for c in &codes {
                 self.refresh_person(c);
             }
-            if let Some(open) = self
-                .checklist
-                .as_ref()
-                .map(|c| c.view.staff.staff.code.clone())
+            if let Some(open) = self.open_checklist_code()
                 && codes.contains(&open)
             {
                 self.load_checklist(&open);
@@ -1230,7 +1235,14 @@ impl App {
                     .set_round_closed(self.quarter, action == Action::CloseRound)
                 {
                     Ok(()) => {
-                        let _ = self.reload();
+                        // The state shows at once; the list (whose results
+                        // a closed round does not change) is read again in
+                        // the background.
+                        self.closed = action == Action::CloseRound;
+                        self.reload_open_checklist();
+                        if !self.reload_in_background() {
+                            let _ = self.reload();
+                        }
                         self.flash = Some(Flash::Info(self.t(Msg::Saved).to_owned()));
                     }
                     Err(e) => self.error(&e),
