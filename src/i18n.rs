@@ -110,6 +110,8 @@ messages! {
     ErrNotOnStaffList => "Tài khoản của bạn không có trong danh sách cán bộ.", "Your login is not on the staff list.";
     ErrRoundClosed => "Kỳ đánh giá đã khóa, không được sửa:", "The round is closed; nothing may change in";
     ErrConflict => "Người khác vừa sửa phiếu này; đã tải lại dữ liệu mới. Phiếu:", "Someone else just changed this checklist; reload and try again. Checklist:";
+    ErrEntryConflict => "Người khác vừa sửa hoặc xóa nhiệm vụ này; đã tải lại dữ liệu mới. Nhiệm vụ:", "Someone else just changed or deleted this task entry; reload and try again. Entry:";
+    ErrNotYourLog => "Chỉ chính cán bộ (hoặc quản trị) ghi nhật ký nhiệm vụ của mình; người quản lý chỉ xác nhận. Cán bộ:", "Only the person (or an admin) writes their task log; their manager confirms entries. Staff:";
     ErrUnknownStaff => "Không có cán bộ mã", "No staff member with code";
     ErrAlreadyInit => "đã có cơ sở dữ liệu (đã có quản trị viên)", "already initialised (it has an admin)";
     ErrNotReady => "Cơ sở dữ liệu chưa sẵn sàng", "Database not ready";
@@ -339,6 +341,7 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
             Denied::ActAsNotAdmin => t(Msg::ErrActAs).to_owned(),
             Denied::NotOnStaffList => t(Msg::ErrNotOnStaffList).to_owned(),
             Denied::NotYourChecklist { code } => format!("{} {code}", t(Msg::ErrNotYourChecklist)),
+            Denied::NotYourLog { code } => format!("{} {code}", t(Msg::ErrNotYourLog)),
             Denied::NotYourSubordinate { code } => {
                 format!("{} {code}", t(Msg::ErrNotYourSubordinate))
             }
@@ -350,6 +353,9 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
         ServiceError::RoundClosed(q) => format!("{} {q}", t(Msg::ErrRoundClosed)),
         ServiceError::Conflict { code, quarter } => {
             format!("{} {code} {quarter}", t(Msg::ErrConflict))
+        }
+        ServiceError::EntryConflict { code, id } => {
+            format!("{} {code} #{id}", t(Msg::ErrEntryConflict))
         }
         ServiceError::UnknownStaff(code) => format!("{} {code}", t(Msg::ErrUnknownStaff)),
         ServiceError::AlreadyInitialised(p) => {

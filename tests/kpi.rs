@@ -714,7 +714,7 @@ fn staff_log_and_change_only_their_own_entries() {
     let duong = as_login(&db, "duong");
     assert!(matches!(
         denied(duong.kpi_add("NC03", &new)),
-        Denied::NotYourChecklist { .. }
+        Denied::NotYourLog { .. }
     ));
     // Someone not on the staff list logs nothing.
     let stranger = as_login(&db, "stranger");
@@ -828,11 +828,11 @@ fn a_stale_version_is_a_conflict_not_an_overwrite() {
     other.quantity = 4;
     assert!(matches!(
         ha.kpi_edit(entry.id, entry.version, &other),
-        Err(ServiceError::Conflict { code, quarter }) if code == "NC03" && quarter == q3()
+        Err(ServiceError::EntryConflict { code, id }) if code == "NC03" && id == entry.id
     ));
     assert!(matches!(
         ha.kpi_delete(entry.id, entry.version),
-        Err(ServiceError::Conflict { .. })
+        Err(ServiceError::EntryConflict { .. })
     ));
     assert_eq!(ha.kpi_entry(entry.id).unwrap(), first);
 }

@@ -17,6 +17,9 @@ pub enum Denied {
     NotOnStaffList,
     /// Self-assessment is the person's own.
     NotYourChecklist { code: String },
+    /// A KPI task log is kept by the person (or an admin); their manager
+    /// confirms entries but does not write them.
+    NotYourLog { code: String },
     /// Reviewing is for the direct manager holding the reviewer role.
     NotYourSubordinate { code: String },
     /// The checklist is not in a state that allows this.
@@ -38,6 +41,9 @@ pub enum ServiceError {
     /// Someone else changed the checklist since it was read.
     #[error("conflict: checklist of {code} for {quarter} was changed by someone else")]
     Conflict { code: String, quarter: Quarter },
+    /// Someone else changed (or deleted) the KPI entry since it was read.
+    #[error("conflict: KPI entry #{id} of {code} was changed by someone else")]
+    EntryConflict { code: String, id: i64 },
     #[error("no staff member with code {0}")]
     UnknownStaff(String),
     #[error("{0}")]

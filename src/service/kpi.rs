@@ -463,7 +463,7 @@ impl Service {
         }
         let code = s.staff.code.clone();
         Err(ServiceError::Denied(if self.can_see(s) {
-            Denied::NotYourChecklist { code }
+            Denied::NotYourLog { code }
         } else {
             Denied::NotVisible { code }
         }))
@@ -716,9 +716,9 @@ fn entity(e: &KpiEntry) -> String {
 }
 
 fn conflict(e: &KpiEntry) -> ServiceError {
-    ServiceError::Conflict {
+    ServiceError::EntryConflict {
         code: e.code.clone(),
-        quarter: e.quarter(),
+        id: e.id,
     }
 }
 
