@@ -267,6 +267,10 @@ messages! {
     KpiProductRef => "Số hiệu sản phẩm", "Product reference";
     KpiComplexity => "Mức độ phức tạp", "Complexity";
     KpiTime => "Định lượng thời gian", "Time";
+    SettingGoverningBody => "Tên đơn vị chủ quản", "Governing body";
+    SettingUnitName => "Tên đơn vị", "Unit name";
+    SettingPlace => "Địa danh", "Place";
+    SettingUnset => "(chưa đặt)", "(not set)";
     MoreHint => "(thêm --levels để xem mô tả cấp độ, --tasks để xem nhiệm vụ, --all để xem chi tiết mọi kết quả)", "(add --levels for level descriptors, --tasks for tasks, --all for every match in full)";
 }
 

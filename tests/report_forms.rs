@@ -1244,6 +1244,56 @@ fn cli_report_writes_the_file_and_refuses_clearly() {
 }
 
 #[test]
+fn cli_settings_shows_and_changes_the_headers_after_init() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new.db");
+    let r = danhgia(&db, &["init", "--place", "Long Bien"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // A typo made at init is corrected later; what is not given stays.
+    let r = danhgia(
+        &db,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "--place",
+            "Long Biên",
+            "--unit-name",
+            "Ủy ban nhân dân quận Long Biên",
+        ],
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let shown = String::from_utf8(r.stdout).unwrap();
+    assert!(shown.contains("Place (--place): Long Biên"), "{shown}");
+    assert!(
+        shown.contains("Unit name (--unit-name): Ủy ban nhân dân quận Long Biên"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Governing body (--governing-body): (not set)"),
+        "{shown}"
+    );
+    let svc = Service::open(&db, None).unwrap();
+    assert_eq!(
+        svc.setting(SETTING_PLACE).unwrap().as_deref(),
+        Some("Long Biên")
+    );
+    // Each change is audited; the same value again changes nothing.
+    let entries = |svc: &Service| svc.change_cursor().unwrap();
+    let before = entries(&svc);
+    svc.set_settings(&[(SETTING_PLACE, "Long Biên")]).unwrap();
+    assert_eq!(entries(&svc), before);
+    // Only an admin changes them: nothing is written for anyone else.
+    let other =
+        Service::from_store(danhgia::store::Store::open(&db).unwrap(), "someone", None).unwrap();
+    assert!(other.set_settings(&[(SETTING_PLACE, "Hà Nội")]).is_err());
+    assert_eq!(
+        svc.setting(SETTING_PLACE).unwrap().as_deref(),
+        Some("Long Biên")
+    );
+}
+
+#[test]
 fn cli_init_stores_the_report_settings() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new.db");

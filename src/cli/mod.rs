@@ -192,6 +192,18 @@ enum Command {
     },
     /// Copy the database consistently while others write (admins only)
     Backup { file: PathBuf },
+    /// Show the forms' header settings; change those given (admins only)
+    Settings {
+        /// The office heading the forms (ĐƠN VỊ)
+        #[arg(long, value_name = "NAME")]
+        unit_name: Option<String>,
+        /// Its governing body (TÊN ĐƠN VỊ CHỦ QUẢN)
+        #[arg(long, value_name = "NAME")]
+        governing_body: Option<String>,
+        /// The place in the forms' date line
+        #[arg(long, value_name = "PLACE")]
+        place: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -278,6 +290,16 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             action: AuditAction::Verify,
         }) => ok(admin::audit_verify(ctx)),
         Some(Command::Backup { file }) => ok(admin::backup(ctx, file)),
+        Some(Command::Settings {
+            unit_name,
+            governing_body,
+            place,
+        }) => ok(report::settings(
+            ctx,
+            unit_name.as_deref(),
+            governing_body.as_deref(),
+            place.as_deref(),
+        )),
         Some(Command::Report {
             form,
             quarter,

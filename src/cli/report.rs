@@ -3,6 +3,7 @@
 
 use super::FormId as FormArg;
 use super::common::{Ctx, Refusal, ensure_parent, parse_quarter};
+use danhgia::i18n::Msg;
 use danhgia::report::{FormId, ReportFormat, ReportOptions, ReportScope, write_report};
 use danhgia::service::{SETTING_GOVERNING_BODY, SETTING_PLACE, SETTING_UNIT_NAME};
 use std::path::Path;
@@ -49,27 +50,52 @@ pub fn run(
     Ok(())
 }
 
-/// Stores the report settings given to `danhgia init` (the header block of
-/// every form).
+/// Stores the report settings given to `danhgia init` or `danhgia
+/// settings` (the header block of every form), in one transaction.
 pub fn store_settings(
     ctx: &Ctx,
     unit_name: Option<&str>,
     governing_body: Option<&str>,
     place: Option<&str>,
 ) -> anyhow::Result<()> {
-    let given = [
+    let given: Vec<(&str, &str)> = [
         (SETTING_UNIT_NAME, unit_name),
         (SETTING_GOVERNING_BODY, governing_body),
         (SETTING_PLACE, place),
-    ];
-    if given.iter().all(|(_, v)| v.is_none()) {
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    if given.is_empty() {
         return Ok(());
     }
     let svc = ctx.open()?;
-    for (key, value) in given {
-        if let Some(v) = value {
-            svc.set_setting(key, v).map_err(|e| ctx.refusal(&e))?;
-        }
+    svc.set_settings(&given).map_err(|e| ctx.refusal(&e))?;
+    Ok(())
+}
+
+/// `danhgia settings`: changes the report settings given (admins only),
+/// then shows all three as the forms will print them.
+pub fn settings(
+    ctx: &Ctx,
+    unit_name: Option<&str>,
+    governing_body: Option<&str>,
+    place: Option<&str>,
+) -> anyhow::Result<()> {
+    store_settings(ctx, unit_name, governing_body, place)?;
+    let svc = ctx.open()?;
+    let t = |m: Msg| m.text(ctx.lang);
+    for (key, label) in [
+        (SETTING_GOVERNING_BODY, t(Msg::SettingGoverningBody)),
+        (SETTING_UNIT_NAME, t(Msg::SettingUnitName)),
+        (SETTING_PLACE, t(Msg::SettingPlace)),
+    ] {
+        let value = svc.setting(key).map_err(|e| ctx.refusal(&e))?;
+        println!(
+            "{label} (--{}): {}",
+            key.replace('_', "-"),
+            value.as_deref().unwrap_or(t(Msg::SettingUnset))
+        );
     }
     Ok(())
 }

@@ -94,18 +94,30 @@ impl Service {
 
     /// Sets a report setting (unit name, governing body, place). Admin only.
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.set_settings(&[(key, value)])
+    }
+
+    /// Sets several settings (admin only) in one transaction, each with its
+    /// audit entry; a value equal to the stored one changes nothing.
+    pub fn set_settings(&self, pairs: &[(&str, &str)]) -> Result<()> {
         self.require_admin()?;
-        let value = crate::text::nfc(value.trim());
         self.store.write(|tx| {
-            let before = store::setting(tx, key)?;
-            store::set_setting(tx, key, &value)?;
-            self.audit(
-                tx,
-                "setting",
-                &format!("setting:{key}"),
-                before.as_deref(),
-                Some(&value),
-            )
+            for (key, value) in pairs {
+                let value = crate::text::nfc(value.trim());
+                let before = store::setting(tx, key)?;
+                if before.as_deref() == Some(value.as_str()) {
+                    continue;
+                }
+                store::set_setting(tx, key, &value)?;
+                self.audit(
+                    tx,
+                    "setting",
+                    &format!("setting:{key}"),
+                    before.as_deref(),
+                    Some(&value),
+                )?;
+            }
+            Ok(())
         })
     }
 

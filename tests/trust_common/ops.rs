@@ -412,6 +412,19 @@ pub fn ops() -> Vec<Op> {
                     .map(|_| true)
             },
         },
+        Op {
+            name: "settings (two at once)",
+            write: true,
+            audit: 2,
+            setup: none,
+            run: |s, _| {
+                s.set_settings(&[
+                    (danhgia::service::SETTING_UNIT_NAME, "Phòng Nội vụ"),
+                    (danhgia::service::SETTING_GOVERNING_BODY, "UBND quận"),
+                ])
+                .map(|_| true)
+            },
+        },
         // ---- KPI ----
         Op {
             name: "kpi add",
