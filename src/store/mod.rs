@@ -138,17 +138,51 @@ impl Store {
         if version == known {
             return Ok(());
         }
+        // A migration may rebuild a table that others refer to (6 rebuilds
+        // `staff`): SQLite's way is foreign keys off for the transaction
+        // (the pragma cannot change inside one), every key checked before
+        // it commits, and on again whatever happens.
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        let out = self.migrate_from_locked();
+        self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        out
+    }
+
+    fn migrate_from_locked(&mut self) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // Counted before and after: a migration must not break a key. (One
+        // broken behind danhgia's back before is left for `audit verify` to
+        // name; refusing to open over it would hide it.)
+        let broken_keys = |tx: &rusqlite::Transaction| -> Result<usize> {
+            let mut stmt = tx.prepare("PRAGMA foreign_key_check")?;
+            let mut rows = stmt.query([])?;
+            let mut n = 0;
+            while rows.next()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        };
+        let broken_before = broken_keys(&tx)?;
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
             if i + 1 == schema::SEALS_VERSION {
                 seal::seal_all(&tx)?;
             }
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        if broken_keys(&tx)? > broken_before {
+            // Rolled back on drop: the file stays as it was.
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(
+                    "the schema upgrade would leave a row referring to one that is not there"
+                        .into(),
+                ),
+            )));
         }
         tx.commit()?;
         Ok(())
@@ -334,5 +368,87 @@ mod tests {
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
             .unwrap();
         assert_eq!(fk, 1);
+    }
+
+    /// A database at schema 5 with people, a manager link and a rating,
+    /// sealed as danhgia 5 sealed them.
+    fn schema_5_database(path: &Path) {
+        let c = Connection::open(path).unwrap();
+        c.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")
+            .unwrap();
+        for (i, sql) in schema::MIGRATIONS.iter().take(5).enumerate() {
+            c.execute_batch(sql).unwrap();
+            c.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        c.execute_batch(
+            "INSERT INTO staff (id, code, full_name, name_fold, title, unit, kind, grp, party_member, manager_code, login)
+             VALUES (1, 'GD', 'Nguyễn Văn Một', 'nguyen van mot', 'Giám đốc', 'Sở', 'leader', 'CBLĐQL', 1, NULL, 'mot'),
+                    (7, 'CV', 'Trần Thị Hai', 'tran thi hai', 'Chuyên viên', 'Phòng', 'staff', 'VC', 0, 'GD', NULL);
+             INSERT INTO ratings (staff_id, year, month, rating, discipline) VALUES (7, 2026, 3, 'HTTNV', 0);",
+        )
+        .unwrap();
+        seal::seal_all(&c).unwrap();
+    }
+
+    #[test]
+    fn schema_6_rebuilds_staff_keeping_rows_seals_keys_and_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        schema_5_database(&path);
+        let s = Store::open(&path).unwrap();
+        let c = s.conn();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema::MIGRATIONS.len() as i64);
+        assert_eq!(seal::verify(c).unwrap(), None, "every seal still holds");
+        let ids: Vec<(i64, String)> = c
+            .prepare("SELECT id, code FROM staff ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(ids, [(1, "GD".to_owned()), (7, "CV".to_owned())]);
+        let fk: i64 = c
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys are on again after the upgrade");
+        let sql: String = c
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'staff'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(!sql.contains(" IN ("), "{sql}");
+        // The checks and keys still hold, written differently.
+        let insert = |kind: &str, grp: &str, party: i64, manager: &str| {
+            c.execute(
+                "INSERT INTO staff (code, full_name, name_fold, title, unit, kind, grp, party_member, manager_code)
+                 VALUES ('X', 'x', 'x', 't', 'u', ?1, ?2, ?3, ?4)",
+                rusqlite::params![kind, grp, party, manager],
+            )
+        };
+        assert!(insert("boss", "VC", 0, "GD").is_err());
+        assert!(insert("staff", "vc", 0, "GD").is_err());
+        assert!(insert("staff", "VC", 2, "GD").is_err());
+        assert!(
+            insert("staff", "NLĐ", 1, "nobody").is_err(),
+            "manager must exist"
+        );
+        insert("staff", "NLĐ", 1, "GD").unwrap();
+        let deleted = c.execute("DELETE FROM staff WHERE id = 7", []);
+        assert!(deleted.is_err(), "a rated person cannot be deleted");
+        for name in ["staff_manager", "staff_unit"] {
+            let n: i64 = c
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(n, 1, "{name}");
+        }
     }
 }
