@@ -110,6 +110,7 @@ messages! {
     ErrNotOnStaffList => "Tài khoản của bạn không có trong danh sách cán bộ.", "Your login is not on the staff list.";
     ErrRoundClosed => "Kỳ đánh giá đã khóa, không được sửa:", "The round is closed; nothing may change in";
     ErrConflict => "Người khác vừa sửa phiếu này; đã tải lại dữ liệu mới. Phiếu:", "Someone else just changed this checklist; reload and try again. Checklist:";
+    ErrImportUnfinished => "Tệp chưa được đọc hết nên không nhập dòng nào.", "The file was not read to its end; nothing was imported.";
     ErrEntryConflict => "Người khác vừa sửa hoặc xóa nhiệm vụ này; đã tải lại dữ liệu mới. Nhiệm vụ:", "Someone else just changed or deleted this task entry; reload and try again. Entry:";
     ErrNotYourLog => "Chỉ chính cán bộ (hoặc quản trị) ghi nhật ký nhiệm vụ của mình; người quản lý chỉ xác nhận. Cán bộ:", "Only the person (or an admin) writes their task log; their manager confirms entries. Staff:";
     ErrUnknownStaff => "Không có cán bộ mã", "No staff member with code";
@@ -369,6 +370,7 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
         ServiceError::Data(e) => e.to_string(),
         ServiceError::Invalid(m) => m.clone(),
         ServiceError::ImportRefused(p) => format!("{} ({})", e, p.len()),
+        ServiceError::ImportUnfinished => t(Msg::ErrImportUnfinished).to_owned(),
     }
 }
 

@@ -12,7 +12,11 @@ pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<()> {
     let read_err = |e: ImportError| Refusal(e.render(ctx.lang));
     let svc = ctx.open()?;
     let result = match kind {
-        ImportKind::Staff => svc.import_staff(&name, &import::read_staff(file).map_err(read_err)?),
+        ImportKind::Staff => match import::import_staff_file(&svc, file) {
+            Err(import::StaffImportError::File(e)) => return Err(read_err(e).into()),
+            Err(import::StaffImportError::Service(e)) => Err(e),
+            Ok(summary) => Ok(summary),
+        },
         ImportKind::Ratings => {
             svc.import_ratings(&name, &import::read_ratings(file).map_err(read_err)?)
         }

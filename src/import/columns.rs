@@ -429,21 +429,19 @@ pub struct Cell<'a> {
     pub value: &'a str,
 }
 
-/// A column of a [`ColumnMap`], resolved by [`ColumnMap::column`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column<'a> {
+/// A column of a [`ColumnMap`], resolved by [`ColumnMap::column`]; it
+/// owns its header, so a parser can keep it beside the rows it reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
     index: Option<usize>,
-    column: &'a str,
+    column: String,
 }
 
-impl<'a> Column<'a> {
+impl Column {
     /// The cell of `row` in this column, as [`ColumnMap::cell`] gives it.
-    pub fn cell<'r>(self, row: &'r [String]) -> Cell<'r>
-    where
-        'a: 'r,
-    {
+    pub fn cell<'r>(&'r self, row: &'r [String]) -> Cell<'r> {
         Cell {
-            column: self.column,
+            column: &self.column,
             value: self.index.map_or("", |i| Table::cell(row, i)),
         }
     }
@@ -517,15 +515,15 @@ impl ColumnMap {
 
     /// A column resolved once, to read it from many rows without looking
     /// its name up again.
-    pub fn column(&self, name: &'static str) -> Column<'_> {
+    pub fn column(&self, name: &'static str) -> Column {
         match self.slot(name) {
             Some(Some((index, header))) => Column {
                 index: Some(*index),
-                column: header,
+                column: header.clone(),
             },
             _ => Column {
                 index: None,
-                column: name,
+                column: name.to_owned(),
             },
         }
     }

@@ -24,11 +24,13 @@ pub mod columns;
 pub mod kpi;
 pub mod messages;
 pub mod parse;
+pub mod stream;
 pub mod table;
 
 pub use columns::{ColumnMap, ColumnSpec, header_key};
 pub use kpi::{parse_catalog, parse_tasks, read_catalog, read_tasks};
-pub use parse::{parse_marks, parse_ratings, parse_staff};
+pub use parse::{StaffParser, parse_marks, parse_ratings, parse_staff};
+pub use stream::{StaffImportError, import_staff_file, stream_staff};
 pub use table::{MAX_CELL_CHARS, MAX_FILE_BYTES, Table, read_table};
 
 use crate::domain::records::{MarkRecord, Numbered, RatingRecord, RowProblem, StaffRecord};
@@ -139,11 +141,12 @@ pub fn render_problems(file: &str, problems: &[RowProblem], lang: Lang) -> Strin
 
 /// Reads and parses a staff file.
 pub fn read_staff(path: &Path) -> Result<Vec<Numbered<StaffRecord>>, ImportError> {
-    let table = read_table(path)?;
-    parse_staff(&table).map_err(|problems| ImportError::Rows {
-        file: table.file,
-        problems,
-    })
+    let mut records = Vec::new();
+    stream_staff(path, &mut |batch| {
+        records.extend(batch);
+        true
+    })?;
+    Ok(records)
 }
 
 /// Reads and parses a ratings file.

@@ -6,7 +6,7 @@
 //! item belongs to the person's form) is the service's.
 
 use super::FileKind;
-use super::columns::{Cell, ColumnMap};
+use super::columns::{Cell, Column, ColumnMap};
 use super::table::Table;
 use crate::domain::checklist::parse_mark;
 use crate::domain::quarter::{Month, Quarter};
@@ -36,160 +36,178 @@ const LAST_YEAR: i32 = 2100;
 /// Reads a staff file. Codes are trimmed and compared case-sensitively; a
 /// code or a login twice in the file is refused on its second row.
 pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowProblem>> {
-    let map = ColumnMap::new(FileKind::Staff, table)?;
-    let mut out = Rows::default();
-    // Each column resolved once, not by name in every row.
-    let [
-        c_birth_date,
-        c_code,
-        c_full_name,
-        c_grade,
-        c_group,
-        c_joined,
-        c_kind,
-        c_left,
-        c_login,
-        c_manager_code,
-        c_party_member,
-        c_position_code,
-        c_title,
-        c_unit,
-    ] = [
-        "birth_date",
-        "code",
-        "full_name",
-        "grade",
-        "group",
-        "joined",
-        "kind",
-        "left",
-        "login",
-        "manager_code",
-        "party_member",
-        "position_code",
-        "title",
-        "unit",
-    ]
-    .map(|name| map.column(name));
-    // Keys borrow the table's cells: no copy per row.
-    let mut codes: HashMap<&str, usize> = HashMap::new();
-    let mut logins: HashMap<&str, &str> = HashMap::new();
+    let mut parser = StaffParser::new(table)?;
+    let mut records = Vec::with_capacity(table.rows.len());
     for (row, cells) in &table.rows {
-        let (row, before) = (*row, out.problems.len());
-        let code = out.take(row, c_code.cell(cells), required(c_code.cell(cells).value));
+        records.extend(parser.row(*row, cells));
+    }
+    parser.finish().map(|()| records)
+}
+
+/// [`parse_staff`] one row at a time, for rows read as a stream: the
+/// columns resolved once from the header, the codes and logins seen so far
+/// kept to refuse a second occurrence.
+pub struct StaffParser {
+    c: StaffColumns,
+    codes: HashMap<String, usize>,
+    /// login → the code of the row that has it.
+    logins: HashMap<String, String>,
+    out: Rows<StaffRecord>,
+}
+
+/// The staff file's columns, resolved once.
+struct StaffColumns {
+    birth_date: Column,
+    code: Column,
+    full_name: Column,
+    grade: Column,
+    group: Column,
+    joined: Column,
+    kind: Column,
+    left: Column,
+    login: Column,
+    manager_code: Column,
+    party_member: Column,
+    position_code: Column,
+    title: Column,
+    unit: Column,
+}
+
+impl StaffParser {
+    /// The parser for the file whose header `header` is (its rows are not
+    /// read); the header's problems if a column is missing or doubled.
+    pub fn new(header: &Table) -> Result<StaffParser, Vec<RowProblem>> {
+        let map = ColumnMap::new(FileKind::Staff, header)?;
+        let c = StaffColumns {
+            birth_date: map.column("birth_date"),
+            code: map.column("code"),
+            full_name: map.column("full_name"),
+            grade: map.column("grade"),
+            group: map.column("group"),
+            joined: map.column("joined"),
+            kind: map.column("kind"),
+            left: map.column("left"),
+            login: map.column("login"),
+            manager_code: map.column("manager_code"),
+            party_member: map.column("party_member"),
+            position_code: map.column("position_code"),
+            title: map.column("title"),
+            unit: map.column("unit"),
+        };
+        Ok(StaffParser {
+            c,
+            codes: HashMap::new(),
+            logins: HashMap::new(),
+            out: Rows::default(),
+        })
+    }
+
+    /// Whether some row so far had a problem.
+    pub fn has_problems(&self) -> bool {
+        !self.out.problems.is_empty()
+    }
+
+    /// The record of one row, or `None` with its problems kept for
+    /// [`StaffParser::finish`].
+    pub fn row(&mut self, row: usize, cells: &[String]) -> Option<Numbered<StaffRecord>> {
+        let (c, out) = (&self.c, &mut self.out);
+        let before = out.problems.len();
+        let code = out.take(row, c.code.cell(cells), required(c.code.cell(cells).value));
         let full_name = out.take(
             row,
-            c_full_name.cell(cells),
-            required(c_full_name.cell(cells).value),
+            c.full_name.cell(cells),
+            required(c.full_name.cell(cells).value),
         );
         let birth_date = out.take(
             row,
-            c_birth_date.cell(cells),
-            optional_date(c_birth_date.cell(cells).value),
+            c.birth_date.cell(cells),
+            optional_date(c.birth_date.cell(cells).value),
         );
-        let title = c_title.cell(cells).value.to_owned();
-        let unit = out.take(row, c_unit.cell(cells), required(c_unit.cell(cells).value));
+        let title = c.title.cell(cells).value.to_owned();
+        let unit = out.take(row, c.unit.cell(cells), required(c.unit.cell(cells).value));
         let kind = out.take(
             row,
-            c_kind.cell(cells),
-            staff_kind(c_kind.cell(cells).value),
+            c.kind.cell(cells),
+            staff_kind(c.kind.cell(cells).value),
         );
         let group = out.take(
             row,
-            c_group.cell(cells),
-            staff_group(c_group.cell(cells).value),
+            c.group.cell(cells),
+            staff_group(c.group.cell(cells).value),
         );
         let party_member = out.take(
             row,
-            c_party_member.cell(cells),
-            flag(c_party_member.cell(cells).value),
+            c.party_member.cell(cells),
+            flag(c.party_member.cell(cells).value),
         );
-        let manager_code = optional(c_manager_code.cell(cells).value);
-        let login = optional(c_login.cell(cells).value);
+        let manager_code = optional(c.manager_code.cell(cells).value);
+        let login = optional(c.login.cell(cells).value);
         let joined = out.take(
             row,
-            c_joined.cell(cells),
-            optional_date(c_joined.cell(cells).value),
+            c.joined.cell(cells),
+            optional_date(c.joined.cell(cells).value),
         );
         let left = out.take(
             row,
-            c_left.cell(cells),
-            optional_date(c_left.cell(cells).value),
+            c.left.cell(cells),
+            optional_date(c.left.cell(cells).value),
         );
 
         if let (Some(Some(j)), Some(Some(l))) = (joined, left)
             && l < j
         {
-            out.push(row, c_left.cell(cells), Problem::LeftBeforeJoined);
+            out.push(row, c.left.cell(cells), Problem::LeftBeforeJoined);
         }
         if let Some(code) = &code {
             // A repeated code names the earlier person as the manager, not
             // themselves: only a first occurrence can manage itself.
-            let first = out.once(
-                row,
-                c_code.cell(cells),
-                &mut codes,
-                c_code.cell(cells).value,
-            );
+            let first = out.once(row, c.code.cell(cells), &mut self.codes, code.clone());
             if first && manager_code.as_ref() == Some(code) {
-                out.push(row, c_manager_code.cell(cells), Problem::ManagerCycle);
+                out.push(row, c.manager_code.cell(cells), Problem::ManagerCycle);
             }
-            if login.is_some() {
-                match logins.get(c_login.cell(cells).value) {
+            if let Some(login) = &login {
+                match self.logins.get(login) {
                     Some(by) => {
-                        let by = (*by).to_owned();
-                        out.push(row, c_login.cell(cells), Problem::LoginTaken { by });
+                        let by = by.clone();
+                        out.push(row, c.login.cell(cells), Problem::LoginTaken { by });
                     }
                     None => {
-                        logins.insert(c_login.cell(cells).value, c_code.cell(cells).value);
+                        self.logins.insert(login.clone(), code.clone());
                     }
                 }
             }
         }
 
         if out.problems.len() > before {
-            continue;
+            return None;
         }
-        if let (
-            Some(code),
-            Some(full_name),
-            Some(birth_date),
-            Some(unit),
-            Some(kind),
-            Some(group),
-            Some(party_member),
-            Some(joined),
-            Some(left),
-        ) = (
-            code,
-            full_name,
-            birth_date,
-            unit,
-            kind,
-            group,
-            party_member,
-            joined,
-            left,
-        ) {
-            let record = StaffRecord {
-                code,
-                full_name,
-                birth_date,
+        Some(Numbered {
+            row,
+            record: StaffRecord {
+                code: code?,
+                full_name: full_name?,
+                birth_date: birth_date?,
                 title,
-                unit,
-                kind,
-                group,
-                party_member,
+                unit: unit?,
+                kind: kind?,
+                group: group?,
+                party_member: party_member?,
                 manager_code,
                 login,
-                position_code: optional(c_position_code.cell(cells).value),
-                grade: optional(c_grade.cell(cells).value),
-                employment: Employment { joined, left },
-            };
-            out.records.push(Numbered { row, record });
-        }
+                position_code: optional(c.position_code.cell(cells).value),
+                grade: optional(c.grade.cell(cells).value),
+                employment: Employment {
+                    joined: joined?,
+                    left: left?,
+                },
+            },
+        })
     }
-    out.finish()
+
+    /// Every row's problems, in file order, if there were any.
+    pub fn finish(self) -> Result<(), Vec<RowProblem>> {
+        self.out.finish().map(|_| ())
+    }
 }
 
 /// Reads a ratings file: one row per person and month, or per person and

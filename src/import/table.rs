@@ -45,6 +45,50 @@ impl Table {
 /// Text a file cannot carry — control characters such as NUL, or a cell over
 /// [`MAX_CELL_CHARS`] — is refused with one [`Problem::BadText`] per cell.
 pub fn read_table(path: &Path) -> Result<Table, ImportError> {
+    let mut table = Collect::default();
+    read_rows(path, &mut table)?;
+    let Some(mut out) = table.header else {
+        // read_rows refuses a file without a header row.
+        return Err(ImportError::File {
+            file: path.display().to_string(),
+            issue: FileIssue::Empty,
+        });
+    };
+    out.rows = table.rows;
+    Ok(out)
+}
+
+/// What [`read_rows`] hands a file's rows to, as it reads them.
+pub trait RowSink {
+    /// The header row, before any other: a [`Table`] without rows.
+    fn header(&mut self, header: &Table);
+    /// A non-empty row after the header, its cells trimmed and NFC. Rows
+    /// stop coming after a cell of text a file cannot carry: the file is
+    /// refused for it.
+    fn row(&mut self, row: usize, cells: Vec<String>);
+}
+
+/// Gathers the rows into a [`Table`].
+#[derive(Default)]
+struct Collect {
+    header: Option<Table>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl RowSink for Collect {
+    fn header(&mut self, header: &Table) {
+        self.header = Some(header.clone());
+    }
+
+    fn row(&mut self, row: usize, cells: Vec<String>) {
+        self.rows.push((row, cells));
+    }
+}
+
+/// [`read_table`], handing each row to `sink` as soon as it is read
+/// instead of keeping the whole table: an import can check and write the
+/// first rows while the last are still being read.
+pub fn read_rows(path: &Path, sink: &mut dyn RowSink) -> Result<(), ImportError> {
     let file = path.display().to_string();
     let ext = path
         .extension()
@@ -71,7 +115,12 @@ pub fn read_table(path: &Path) -> Result<Table, ImportError> {
             issue: FileIssue::TooLarge { bytes },
         });
     }
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        file: file.clone(),
+        header: None,
+        problems: Vec::new(),
+        sink,
+    };
     let read = match format {
         Format::Csv => {
             let data = std::fs::read(path).map_err(io)?;
@@ -80,9 +129,12 @@ pub fn read_table(path: &Path) -> Result<Table, ImportError> {
         Format::Xlsx => xlsx_rows(path, &mut builder),
     };
     if let Err(issue) = read {
-        return Err(ImportError::File { file, issue });
+        return Err(ImportError::File {
+            file: builder.file,
+            issue,
+        });
     }
-    builder.finish(file)
+    builder.finish()
 }
 
 enum Format {
@@ -259,17 +311,17 @@ fn iso_date_text(s: &str) -> String {
     }
 }
 
-/// Gathers rows as a reader produces them: trims and normalises every cell,
-/// takes the first non-empty row as the header, drops blank rows and notes
-/// text a file cannot carry.
-#[derive(Default)]
-struct Builder {
-    header: Option<(usize, Vec<String>)>,
-    rows: Vec<(usize, Vec<String>)>,
+/// Takes rows as a reader produces them: trims and normalises every cell,
+/// takes the first non-empty row as the header, drops blank rows, notes
+/// text a file cannot carry, and hands the rest to the sink.
+struct Builder<'s> {
+    file: String,
+    header: Option<Vec<String>>,
     problems: Vec<RowProblem>,
+    sink: &'s mut dyn RowSink,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn push(&mut self, row: usize, mut cells: Vec<String>) {
         for cell in &mut cells {
             clean(cell);
@@ -277,7 +329,8 @@ impl Builder {
         if cells.iter().all(String::is_empty) {
             return;
         }
-        let headers = self.header.as_ref().map_or(&cells, |(_, h)| h);
+        let headers = self.header.as_ref().unwrap_or(&cells);
+        let before = self.problems.len();
         for (col, cell) in cells.iter().enumerate() {
             if let Some(value) = unreadable(cell) {
                 self.problems.push(RowProblem {
@@ -289,31 +342,34 @@ impl Builder {
             }
         }
         if self.header.is_none() {
-            self.header = Some((row, cells));
-        } else {
-            self.rows.push((row, cells));
+            if self.problems.len() == before {
+                self.sink.header(&Table {
+                    file: self.file.clone(),
+                    header_row: row,
+                    headers: cells.clone(),
+                    rows: Vec::new(),
+                });
+            }
+            self.header = Some(cells);
+        } else if self.problems.is_empty() {
+            self.sink.row(row, cells);
         }
     }
 
-    fn finish(self, file: String) -> Result<Table, ImportError> {
-        let Some((header_row, headers)) = self.header else {
+    fn finish(self) -> Result<(), ImportError> {
+        if self.header.is_none() {
             return Err(ImportError::File {
-                file,
+                file: self.file,
                 issue: FileIssue::Empty,
             });
-        };
+        }
         if !self.problems.is_empty() {
             return Err(ImportError::Rows {
-                file,
+                file: self.file,
                 problems: self.problems,
             });
         }
-        Ok(Table {
-            file,
-            header_row,
-            headers,
-            rows: self.rows,
-        })
+        Ok(())
     }
 }
 
@@ -367,12 +423,18 @@ mod tests {
     }
 
     fn row_numbers(text: &str) -> Vec<usize> {
-        let mut b = Builder::default();
+        let mut table = Collect::default();
+        let mut b = Builder {
+            file: "t.csv".into(),
+            header: None,
+            problems: Vec::new(),
+            sink: &mut table,
+        };
         csv_rows(text, &mut b);
-        let header = b.header.map(|(row, _)| row);
+        let header = table.header.map(|t| t.header_row);
         header
             .into_iter()
-            .chain(b.rows.iter().map(|(row, _)| *row))
+            .chain(table.rows.iter().map(|(row, _)| *row))
             .collect()
     }
 

@@ -51,6 +51,10 @@ pub enum ServiceError {
     /// An import with bad rows: nothing was written.
     #[error("{} bad rows", .0.len())]
     ImportRefused(Vec<RowProblem>),
+    /// The rows of an import stopped coming before the file's end (its
+    /// reader failed): nothing was written.
+    #[error("the file was not read to its end; nothing was imported")]
+    ImportUnfinished,
     #[error("{0}: already initialised")]
     AlreadyInitialised(PathBuf),
 }

@@ -13,6 +13,7 @@ use crate::domain::{Quarter, StaffKind};
 use crate::store::kpi::{self as kstore, EntryRow};
 use crate::store::{self, ChecklistRow};
 use serde_json::json;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// What an import did.
@@ -68,6 +69,82 @@ fn on_manager_cycles(next: &[Option<usize>]) -> Vec<bool> {
     looping
 }
 
+/// What the database must say of a staff file (the file alone was checked
+/// by its parser): every manager exists, in the file or the database; no
+/// manager chain loops; no login belongs to two people. In row order.
+fn staff_problems(
+    records: &[&Numbered<StaffRecord>],
+    existing: &HashMap<String, store::StaffLinks>,
+) -> Vec<RowProblem> {
+    let mut problems = Vec::new();
+    // Everyone after the import, numbered: the file's people (a code
+    // twice: its last row), then the database's others; with each one's
+    // manager, so that the loop check walks numbers, not names.
+    let mut node: HashMap<&str, usize> = HashMap::with_capacity(records.len() + existing.len());
+    let mut managers: Vec<Option<&str>> = Vec::with_capacity(records.len() + existing.len());
+    for r in records {
+        let m = r.record.manager_code.as_deref();
+        match node.get(r.record.code.as_str()) {
+            Some(&i) => managers[i] = m,
+            None => {
+                node.insert(&r.record.code, managers.len());
+                managers.push(m);
+            }
+        }
+    }
+    let in_file = managers.len();
+    for (code, l) in existing {
+        if !node.contains_key(code.as_str()) {
+            node.insert(code, managers.len());
+            managers.push(l.manager_code.as_deref());
+        }
+    }
+    let known = |c: &str| node.contains_key(c);
+    let next: Vec<Option<usize>> = managers
+        .iter()
+        .map(|m| m.and_then(|m| node.get(m).copied()))
+        .collect();
+    let looping = on_manager_cycles(&next);
+    let mut login_owner: HashMap<&str, &str> = HashMap::new();
+    for (code, l) in existing {
+        if let Some(l) = &l.login
+            && node.get(code.as_str()).is_some_and(|&i| i >= in_file)
+        {
+            login_owner.insert(l, code);
+        }
+    }
+    for r in records {
+        let s = &r.record;
+        if let Some(m) = &s.manager_code {
+            if m == &s.code {
+                problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+            } else if !known(m) {
+                problems.push(problem(r.row, "manager_code", m, Problem::UnknownManager));
+            } else if node.get(s.code.as_str()).is_some_and(|&i| looping[i]) {
+                // Up the chain from here comes back here.
+                problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+            }
+        }
+        if let Some(l) = &s.login {
+            match login_owner.get(l.as_str()) {
+                Some(by) if *by != s.code => problems.push(problem(
+                    r.row,
+                    "login",
+                    l,
+                    Problem::LoginTaken {
+                        by: (*by).to_owned(),
+                    },
+                )),
+                _ => {
+                    login_owner.insert(l, &s.code);
+                }
+            }
+        }
+    }
+    problems.sort_by_key(|p| p.row);
+    problems
+}
+
 fn problem(row: usize, column: &str, value: &str, problem: Problem) -> RowProblem {
     RowProblem {
         row,
@@ -75,6 +152,16 @@ fn problem(row: usize, column: &str, value: &str, problem: Problem) -> RowProble
         value: value.to_owned(),
         problem,
     }
+}
+
+/// Staff rows handed to [`Service::import_staff_batches`] as a reader
+/// produces them.
+#[derive(Debug, Clone)]
+pub enum StaffBatch<'a> {
+    Rows(Cow<'a, [Numbered<StaffRecord>]>),
+    /// The file was read to its end without a problem: the import may be
+    /// committed. Without it nothing is.
+    End,
 }
 
 impl Service {
@@ -86,10 +173,27 @@ impl Service {
         file: &str,
         records: &[Numbered<StaffRecord>],
     ) -> Result<ImportSummary> {
+        self.import_staff_batches(
+            file,
+            [StaffBatch::Rows(Cow::Borrowed(records)), StaffBatch::End],
+        )
+    }
+
+    /// [`Service::import_staff`] with the rows arriving in batches, so that
+    /// they are written while the rest of the file is still being read (on
+    /// the other core: see `import::import_staff_file`). The checks that need
+    /// every row run after the last one, before the commit; a file refused
+    /// then, or whose batches stop without [`StaffBatch::End`], writes
+    /// nothing.
+    pub fn import_staff_batches<'a>(
+        &self,
+        file: &str,
+        batches: impl IntoIterator<Item = StaffBatch<'a>>,
+    ) -> Result<ImportSummary> {
         self.require_admin()?;
         self.bulk(|| {
             self.store
-                .write(|tx| self.import_staff_in(tx, file, records))
+                .write(|tx| self.import_staff_in(tx, file, batches))
         })
     }
 
@@ -102,97 +206,67 @@ impl Service {
         out
     }
 
-    fn import_staff_in(
+    fn import_staff_in<'a>(
         &self,
         tx: &rusqlite::Connection,
         file: &str,
-        records: &[Numbered<StaffRecord>],
+        batches: impl IntoIterator<Item = StaffBatch<'a>>,
     ) -> Result<ImportSummary> {
         let existing = store::staff_links(tx)?;
-        let mut problems = Vec::new();
-        // Everyone after the import, numbered: the file's people (a code
-        // twice: its last row), then the database's others; with each one's
-        // manager, so that the loop check walks numbers, not names.
-        let mut node: HashMap<&str, usize> = HashMap::with_capacity(records.len() + existing.len());
-        let mut managers: Vec<Option<&str>> = Vec::with_capacity(records.len() + existing.len());
-        for r in records {
-            let m = r.record.manager_code.as_deref();
-            match node.get(r.record.code.as_str()) {
-                Some(&i) => managers[i] = m,
-                None => {
-                    node.insert(&r.record.code, managers.len());
-                    managers.push(m);
+        let mut summary = ImportSummary::default();
+        let mut kept: Vec<Cow<'a, [Numbered<StaffRecord>]>> = Vec::new();
+        // A write the database refuses (a login still held by someone the
+        // file changes later, say) stops the writing; the file's own
+        // problems, found once every row is in, are what the person sees.
+        let mut refused: Option<ServiceError> = None;
+        let mut ended = false;
+        let mut writer = store::StaffWriter::bulk(tx, existing.len())?;
+        for batch in batches {
+            let rows = match batch {
+                StaffBatch::Rows(rows) => rows,
+                StaffBatch::End => {
+                    ended = true;
+                    break;
+                }
+            };
+            for r in rows.iter() {
+                if refused.is_some() {
+                    break;
+                }
+                let id = existing.get(&r.record.code).map(|l| l.id);
+                match writer.write(id, &r.record) {
+                    Ok(_) if id.is_some() => summary.updated += 1,
+                    Ok(_) => summary.inserted += 1,
+                    Err(e) => refused = Some(e.into()),
                 }
             }
+            summary.rows += rows.len();
+            kept.push(rows);
         }
-        let in_file = managers.len();
-        for (code, l) in &existing {
-            if !node.contains_key(code.as_str()) {
-                node.insert(code, managers.len());
-                managers.push(l.manager_code.as_deref());
-            }
+        if !ended {
+            return Err(ServiceError::ImportUnfinished);
         }
-        let known = |c: &str| node.contains_key(c);
-        let next: Vec<Option<usize>> = managers
-            .iter()
-            .map(|m| m.and_then(|m| node.get(m).copied()))
-            .collect();
-        let looping = on_manager_cycles(&next);
-        let mut login_owner: HashMap<&str, &str> = HashMap::new();
-        for (code, l) in &existing {
-            if let Some(l) = &l.login
-                && node.get(code.as_str()).is_some_and(|&i| i >= in_file)
-            {
-                login_owner.insert(l, code);
+        let records: Vec<&Numbered<StaffRecord>> = kept.iter().flat_map(|b| b.iter()).collect();
+        // The checks read only memory: they run on the other core while
+        // this one ends the writing (a refused file is rolled back anyway).
+        let (problems, finished) = std::thread::scope(|scope| {
+            let checks = scope.spawn(|| staff_problems(&records, &existing));
+            let finished = match refused {
+                None => writer.finish(),
+                Some(_) => Ok(()),
+            };
+            match checks.join() {
+                Ok(problems) => (problems, finished),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
-        }
-        for r in records {
-            let s = &r.record;
-            if let Some(m) = &s.manager_code {
-                if m == &s.code {
-                    problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
-                } else if !known(m) {
-                    problems.push(problem(r.row, "manager_code", m, Problem::UnknownManager));
-                } else if node.get(s.code.as_str()).is_some_and(|&i| looping[i]) {
-                    // Up the chain from here comes back here.
-                    problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
-                }
-            }
-            if let Some(l) = &s.login {
-                match login_owner.get(l.as_str()) {
-                    Some(by) if *by != s.code => problems.push(problem(
-                        r.row,
-                        "login",
-                        l,
-                        Problem::LoginTaken {
-                            by: (*by).to_owned(),
-                        },
-                    )),
-                    _ => {
-                        login_owner.insert(l, &s.code);
-                    }
-                }
-            }
-        }
+        });
         if !problems.is_empty() {
-            problems.sort_by_key(|p| p.row);
             return Err(ServiceError::ImportRefused(problems));
         }
-        let mut summary = ImportSummary {
-            rows: records.len(),
-            ..Default::default()
-        };
-        let mut writer = store::StaffWriter::new(tx)?;
-        for r in records {
-            let id = existing.get(&r.record.code).map(|l| l.id);
-            if id.is_some() {
-                summary.updated += 1;
-            } else {
-                summary.inserted += 1;
-            }
-            writer.write(id, &r.record)?;
+        if let Some(e) = refused {
+            return Err(e);
         }
-        drop(writer);
+        finished?;
         self.audit_import(tx, "staff", file, summary)?;
         Ok(summary)
     }

@@ -16,7 +16,7 @@ pub use admin::AuditReport;
 pub use checklist::{ChecklistView, ItemView};
 pub use error::{Denied, Result, ServiceError};
 pub use identity::{Actor, Roles, os_login};
-pub use imports::ImportSummary;
+pub use imports::{ImportSummary, StaffBatch};
 pub use kpi::{CatalogImport, KpiLog, KpiSummaryRow, MAX_QUANTITY as KPI_MAX_QUANTITY};
 pub use reports::CommitmentRow;
 pub use roster::{QuarterFacts, RosterLine};

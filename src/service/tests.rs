@@ -482,3 +482,105 @@ fn outstanding_needs_an_achievement_summary() {
         .unwrap();
     assert!(v.outstanding);
 }
+
+/// `n` people of one unit under L1, coded `B00001`…, none with a login.
+fn many(n: usize) -> Vec<Numbered<crate::domain::records::StaffRecord>> {
+    numbered(
+        (1..=n)
+            .map(|i| {
+                let mut s = person(&format!("B{i:05}"), StaffKind::Staff, Some("L1"), "x");
+                s.login = None;
+                s.unit = format!("Phòng {}", i % 7);
+                s
+            })
+            .collect(),
+    )
+}
+
+fn batches(
+    rows: &[Numbered<crate::domain::records::StaffRecord>],
+    end: bool,
+) -> Vec<StaffBatch<'_>> {
+    let mut out: Vec<StaffBatch> = rows
+        .chunks(1000)
+        .map(|c| StaffBatch::Rows(std::borrow::Cow::Borrowed(c)))
+        .collect();
+    if end {
+        out.push(StaffBatch::End);
+    }
+    out
+}
+
+fn unit_index_sql(svc: &Service) -> Option<String> {
+    svc.store
+        .conn()
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'staff_unit'",
+            [],
+            |r| r.get(0),
+        )
+        .ok()
+}
+
+#[test]
+fn batches_that_stop_before_their_end_write_nothing() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let rows = many(2500);
+    let r = hr.import_staff_batches("big.csv", batches(&rows, false));
+    assert!(matches!(r, Err(ServiceError::ImportUnfinished)), "{r:?}");
+    assert_eq!(hr.status(Q3, None).unwrap().len(), 5, "nothing was written");
+}
+
+#[test]
+fn a_large_import_builds_the_unit_index_again_and_seals_every_row() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let before = unit_index_sql(&hr).unwrap();
+    // More rows than the bulk threshold, and than the 5 already there: the
+    // unit index is dropped part way and must be back after.
+    let rows = many(12_000);
+    let s = hr
+        .import_staff_batches("big.csv", batches(&rows, true))
+        .unwrap();
+    assert_eq!((s.rows, s.inserted, s.updated), (12_000, 12_000, 0));
+    assert_eq!(unit_index_sql(&hr).as_deref(), Some(before.as_str()));
+    assert!(
+        matches!(hr.audit_verify().unwrap(), AuditReport::Intact { .. }),
+        "every row sealed, the chain intact"
+    );
+    assert_eq!(hr.status(Q3, Some("Phòng 3")).unwrap().len(), 12_000 / 7);
+    // Again: all updates, the same outcome.
+    let s = hr
+        .import_staff_batches("big.csv", batches(&rows, true))
+        .unwrap();
+    assert_eq!((s.inserted, s.updated), (0, 12_000));
+    assert!(matches!(
+        hr.audit_verify().unwrap(),
+        AuditReport::Intact { .. }
+    ));
+}
+
+#[test]
+fn a_large_import_refused_by_its_last_row_leaves_the_database_as_it_was() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let before = unit_index_sql(&hr).unwrap();
+    let mut rows = many(12_000);
+    let last = rows.len() - 1;
+    rows[last].record.manager_code = Some("NOBODY".into());
+    let Err(ServiceError::ImportRefused(p)) =
+        hr.import_staff_batches("big.csv", batches(&rows, true))
+    else {
+        panic!("refused")
+    };
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].row, 12_001);
+    assert_eq!(p[0].problem, Problem::UnknownManager);
+    assert_eq!(hr.status(Q3, None).unwrap().len(), 5, "nothing was written");
+    assert_eq!(unit_index_sql(&hr).as_deref(), Some(before.as_str()));
+    assert!(matches!(
+        hr.audit_verify().unwrap(),
+        AuditReport::Intact { .. }
+    ));
+}

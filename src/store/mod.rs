@@ -438,9 +438,21 @@ mod tests {
             "manager must exist"
         );
         insert("staff", "NLĐ", 1, "GD").unwrap();
+        let taken = c.execute("UPDATE staff SET login = 'mot' WHERE code = 'X'", []);
+        assert!(taken.is_err(), "a login is one person's");
+        c.execute("UPDATE staff SET login = NULL WHERE code = 'X'", [])
+            .unwrap();
+        let plan: String = c
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM staff WHERE login = ?1",
+                ["mot"],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("staff_login"), "{plan}");
         let deleted = c.execute("DELETE FROM staff WHERE id = 7", []);
         assert!(deleted.is_err(), "a rated person cannot be deleted");
-        for name in ["staff_manager", "staff_unit"] {
+        for name in ["staff_login", "staff_manager", "staff_unit"] {
             let n: i64 = c
                 .query_row(
                     "SELECT count(*) FROM sqlite_master WHERE name = ?1",

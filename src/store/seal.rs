@@ -181,7 +181,11 @@ impl<'c> Writer<'c> {
 
     pub fn put(&mut self, t: Sealed, key: &str, values: &[ValueRef]) -> Result<()> {
         debug_assert_eq!(values.len(), t.column_count(), "{}", t.table());
-        let seal = seal_values(t, values.iter().copied());
+        self.put_seal(t, key, &seal_values(t, values.iter().copied()))
+    }
+
+    /// Records a seal computed by [`seal_values`] beforehand.
+    pub fn put_seal(&mut self, t: Sealed, key: &str, seal: &Seal) -> Result<()> {
         self.stmt.execute(params![t.table(), key, &seal[..]])?;
         Ok(())
     }
