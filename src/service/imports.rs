@@ -11,10 +11,11 @@ use crate::domain::records::{
 };
 use crate::domain::{Quarter, StaffKind};
 use crate::store::kpi::{self as kstore, EntryRow};
-use crate::store::{self, ChecklistRow};
+use crate::store::{self, ChecklistRow, PreparedStaff};
 use serde_json::json;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::mpsc;
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -164,6 +165,16 @@ pub enum StaffBatch<'a> {
     End,
 }
 
+/// Rows numbered and made ready to write, handed from the preparing
+/// thread to the writing one.
+enum Prepared<'a> {
+    Rows(Cow<'a, [Numbered<StaffRecord>]>, Vec<PreparedStaff>),
+    End,
+}
+
+/// Batches made ready ahead of the writer.
+const PREPARED_AHEAD: usize = 4;
+
 impl Service {
     /// Imports staff (admin only): upsert by code. Checks that every manager
     /// exists (in the file or the database), that no manager chain loops and
@@ -185,11 +196,11 @@ impl Service {
     /// every row run after the last one, before the commit; a file refused
     /// then, or whose batches stop without [`StaffBatch::End`], writes
     /// nothing.
-    pub fn import_staff_batches<'a>(
-        &self,
-        file: &str,
-        batches: impl IntoIterator<Item = StaffBatch<'a>>,
-    ) -> Result<ImportSummary> {
+    pub fn import_staff_batches<'a, I>(&self, file: &str, batches: I) -> Result<ImportSummary>
+    where
+        I: IntoIterator<Item = StaffBatch<'a>>,
+        I::IntoIter: Send,
+    {
         self.require_admin()?;
         self.bulk(|| {
             self.store
@@ -206,69 +217,106 @@ impl Service {
         out
     }
 
-    fn import_staff_in<'a>(
+    fn import_staff_in<'a, I>(
         &self,
         tx: &rusqlite::Connection,
         file: &str,
-        batches: impl IntoIterator<Item = StaffBatch<'a>>,
-    ) -> Result<ImportSummary> {
+        batches: I,
+    ) -> Result<ImportSummary>
+    where
+        I: IntoIterator<Item = StaffBatch<'a>>,
+        I::IntoIter: Send,
+    {
         let existing = store::staff_links(tx)?;
-        let mut summary = ImportSummary::default();
-        let mut kept: Vec<Cow<'a, [Numbered<StaffRecord>]>> = Vec::new();
-        // A write the database refuses (a login still held by someone the
-        // file changes later, say) stops the writing; the file's own
-        // problems, found once every row is in, are what the person sees.
-        let mut refused: Option<ServiceError> = None;
-        let mut ended = false;
+        let first_new_id = store::next_staff_id(tx)?;
         let mut writer = store::StaffWriter::bulk(tx, existing.len())?;
-        for batch in batches {
-            let rows = match batch {
-                StaffBatch::Rows(rows) => rows,
-                StaffBatch::End => {
-                    ended = true;
-                    break;
+        let (to_writer, prepared) = mpsc::sync_channel::<Prepared<'a>>(PREPARED_AHEAD);
+        std::thread::scope(|scope| {
+            // This thread only writes. The other core numbers the rows (an
+            // existing person's id, or the next one free: what SQLite would
+            // give) and works out what each stores and its seal.
+            let existing = &existing;
+            let batches = batches.into_iter();
+            scope.spawn(move || {
+                let mut next_id = first_new_id;
+                for batch in batches {
+                    let message = match batch {
+                        StaffBatch::End => Prepared::End,
+                        StaffBatch::Rows(rows) => {
+                            let ready = rows
+                                .iter()
+                                .map(|r| match existing.get(&r.record.code) {
+                                    Some(l) => PreparedStaff::new(l.id, true, &r.record),
+                                    None => {
+                                        next_id += 1;
+                                        PreparedStaff::new(next_id - 1, false, &r.record)
+                                    }
+                                })
+                                .collect();
+                            Prepared::Rows(rows, ready)
+                        }
+                    };
+                    let end = matches!(message, Prepared::End);
+                    if to_writer.send(message).is_err() || end {
+                        break;
+                    }
                 }
-            };
-            for r in rows.iter() {
-                if refused.is_some() {
-                    break;
+            });
+            let mut summary = ImportSummary::default();
+            let mut kept: Vec<Cow<'a, [Numbered<StaffRecord>]>> = Vec::new();
+            // A write the database refuses (a login still held by someone
+            // the file changes later, say) stops the writing; the file's own
+            // problems, found once every row is in, are what the person sees.
+            let mut refused: Option<ServiceError> = None;
+            let mut ended = false;
+            for message in prepared {
+                let (rows, ready) = match message {
+                    Prepared::Rows(rows, ready) => (rows, ready),
+                    Prepared::End => {
+                        ended = true;
+                        break;
+                    }
+                };
+                for (r, p) in rows.iter().zip(&ready) {
+                    if refused.is_some() {
+                        break;
+                    }
+                    match writer.write_prepared(&r.record, p) {
+                        Ok(()) if p.is_update() => summary.updated += 1,
+                        Ok(()) => summary.inserted += 1,
+                        Err(e) => refused = Some(e.into()),
+                    }
                 }
-                let id = existing.get(&r.record.code).map(|l| l.id);
-                match writer.write(id, &r.record) {
-                    Ok(_) if id.is_some() => summary.updated += 1,
-                    Ok(_) => summary.inserted += 1,
-                    Err(e) => refused = Some(e.into()),
-                }
+                summary.rows += rows.len();
+                kept.push(rows);
             }
-            summary.rows += rows.len();
-            kept.push(rows);
-        }
-        if !ended {
-            return Err(ServiceError::ImportUnfinished);
-        }
-        let records: Vec<&Numbered<StaffRecord>> = kept.iter().flat_map(|b| b.iter()).collect();
-        // The checks read only memory: they run on the other core while
-        // this one ends the writing (a refused file is rolled back anyway).
-        let (problems, finished) = std::thread::scope(|scope| {
-            let checks = scope.spawn(|| staff_problems(&records, &existing));
-            let finished = match refused {
-                None => writer.finish(),
-                Some(_) => Ok(()),
-            };
-            match checks.join() {
-                Ok(problems) => (problems, finished),
-                Err(panic) => std::panic::resume_unwind(panic),
+            if !ended {
+                return Err(ServiceError::ImportUnfinished);
             }
-        });
-        if !problems.is_empty() {
-            return Err(ServiceError::ImportRefused(problems));
-        }
-        if let Some(e) = refused {
-            return Err(e);
-        }
-        finished?;
-        self.audit_import(tx, "staff", file, summary)?;
-        Ok(summary)
+            let records: Vec<&Numbered<StaffRecord>> = kept.iter().flat_map(|b| b.iter()).collect();
+            // The checks read only memory: they run on the other core while
+            // this one ends the writing (a refused file is rolled back).
+            let (problems, finished) = std::thread::scope(|end| {
+                let checks = end.spawn(|| staff_problems(&records, existing));
+                let finished = match refused {
+                    None => writer.finish(),
+                    Some(_) => Ok(()),
+                };
+                match checks.join() {
+                    Ok(problems) => (problems, finished),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
+            if !problems.is_empty() {
+                return Err(ServiceError::ImportRefused(problems));
+            }
+            if let Some(e) = refused {
+                return Err(e);
+            }
+            finished?;
+            self.audit_import(tx, "staff", file, summary)?;
+            Ok(summary)
+        })
     }
 
     fn audit_import(

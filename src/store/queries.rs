@@ -235,6 +235,7 @@ pub fn write_staff(conn: &Connection, id: Option<i64>, s: &Staff) -> Result<i64>
 pub struct StaffWriter<'c> {
     conn: &'c Connection,
     insert: rusqlite::CachedStatement<'c>,
+    insert_with_id: rusqlite::CachedStatement<'c>,
     update: rusqlite::CachedStatement<'c>,
     seals: seal::Writer<'c>,
     /// For a bulk write: the seals, written in key order by `finish`.
@@ -266,6 +267,10 @@ impl<'c> StaffWriter<'c> {
             insert: conn.prepare_cached(
                 "INSERT INTO staff (code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login, position_code, grade, joined, left_on)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?,
+            insert_with_id: conn.prepare_cached(
+                "INSERT INTO staff (id, code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login, position_code, grade, joined, left_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?,
             update: conn.prepare_cached(
                 "UPDATE staff SET code = ?2, full_name = ?3, name_fold = ?4, birth_date = ?5, title = ?6,
@@ -310,6 +315,43 @@ impl<'c> StaffWriter<'c> {
     /// Updates row `id` (whose code is `s.code`), or with `None` inserts;
     /// returns the id.
     pub fn write(&mut self, id: Option<i64>, s: &Staff) -> Result<i64> {
+        let derived = Derived::of(s);
+        let mut values = derived.values(id.unwrap_or(0), s);
+        let id = match id {
+            Some(id) => {
+                self.before_write()?;
+                self.update.execute(bound(&values))?;
+                id
+            }
+            None => {
+                self.before_write()?;
+                let id = self.insert.insert(bound(&values[1..]))?;
+                values[0] = ValueRef::Integer(id);
+                id
+            }
+        };
+        let seal = seal::seal_values(Sealed::Staff, values);
+        self.put_seal(id, seal)?;
+        Ok(id)
+    }
+
+    /// Writes a row prepared by [`PreparedStaff::new`] (on another thread,
+    /// perhaps): as [`StaffWriter::write`], with the id and everything
+    /// derived from the row already worked out.
+    pub fn write_prepared(&mut self, s: &Staff, p: &PreparedStaff) -> Result<()> {
+        self.before_write()?;
+        let values = p.derived.values(p.id, s);
+        if p.update {
+            self.update.execute(bound(&values))?;
+        } else {
+            self.insert_with_id.execute(bound(&values))?;
+        }
+        self.put_seal(p.id, p.seal)
+    }
+
+    /// In a bulk write, drops the unit index once the rows written outnumber
+    /// those that were there.
+    fn before_write(&mut self) -> Result<()> {
         if self
             .unit_index_after
             .is_some_and(|n| self.written >= n && !self.unit_index_dropped)
@@ -318,19 +360,59 @@ impl<'c> StaffWriter<'c> {
             self.unit_index_dropped = true;
         }
         self.written += 1;
-        let fold = crate::text::fold(&s.full_name);
-        let dates = [
-            date_text(s.birth_date),
-            date_text(s.employment.joined),
-            date_text(s.employment.left),
-        ];
-        // Every column, in schema order: what is bound is what is sealed.
-        let mut values = [
-            ValueRef::Null,
+        Ok(())
+    }
+
+    fn put_seal(&mut self, id: i64, seal: seal::Seal) -> Result<()> {
+        match &mut self.deferred {
+            Some(seals) => seals.push((seal::staff_key(id), seal)),
+            None => self
+                .seals
+                .put_seal(Sealed::Staff, &seal::staff_key(id), &seal)?,
+        }
+        Ok(())
+    }
+}
+
+/// The next id a new staff row gets: one past the largest (as SQLite gives
+/// a rowid), for writes that number their rows before writing them.
+pub fn next_staff_id(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM staff", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// What a staff row stores besides the person's own fields: the name's
+/// search fold and the dates as text.
+#[derive(Debug, Clone)]
+struct Derived {
+    fold: String,
+    dates: [Option<String>; 3],
+}
+
+impl Derived {
+    fn of(s: &Staff) -> Derived {
+        Derived {
+            fold: crate::text::fold(&s.full_name),
+            dates: [
+                date_text(s.birth_date),
+                date_text(s.employment.joined),
+                date_text(s.employment.left),
+            ],
+        }
+    }
+
+    /// Every column of row `id`, in schema order: what is bound is what is
+    /// sealed.
+    fn values<'a>(&'a self, id: i64, s: &'a Staff) -> [ValueRef<'a>; 16] {
+        [
+            ValueRef::Integer(id),
             text(&s.code),
             text(&s.full_name),
-            text(&fold),
-            opt_text(dates[0].as_deref()),
+            text(&self.fold),
+            opt_text(self.dates[0].as_deref()),
             text(&s.title),
             text(&s.unit),
             text(s.kind.as_str()),
@@ -340,31 +422,38 @@ impl<'c> StaffWriter<'c> {
             opt_text(s.login.as_deref()),
             opt_text(s.position_code.as_deref()),
             opt_text(s.grade.as_deref()),
-            opt_text(dates[1].as_deref()),
-            opt_text(dates[2].as_deref()),
-        ];
-        let id = match id {
-            Some(id) => {
-                values[0] = ValueRef::Integer(id);
-                self.update.execute(bound(&values))?;
-                id
-            }
-            None => {
-                let id = self.insert.insert(bound(&values[1..]))?;
-                values[0] = ValueRef::Integer(id);
-                id
-            }
-        };
-        match &mut self.deferred {
-            Some(seals) => seals.push((
-                seal::staff_key(id),
-                seal::seal_values(Sealed::Staff, values),
-            )),
-            None => self
-                .seals
-                .put(Sealed::Staff, &seal::staff_key(id), &values)?,
+            opt_text(self.dates[1].as_deref()),
+            opt_text(self.dates[2].as_deref()),
+        ]
+    }
+}
+
+/// A staff row made ready for [`StaffWriter::write_prepared`]: its id (an
+/// existing row's, or the one it will get), the fold and dates, its seal.
+/// Pure work, no database: a bulk import does it on another core.
+#[derive(Debug, Clone)]
+pub struct PreparedStaff {
+    id: i64,
+    update: bool,
+    derived: Derived,
+    seal: seal::Seal,
+}
+
+impl PreparedStaff {
+    /// Row `id` for `s`: an update of an existing row, or an insert.
+    pub fn new(id: i64, update: bool, s: &Staff) -> PreparedStaff {
+        let derived = Derived::of(s);
+        let seal = seal::seal_values(Sealed::Staff, derived.values(id, s));
+        PreparedStaff {
+            id,
+            update,
+            derived,
+            seal,
         }
-        Ok(id)
+    }
+
+    pub fn is_update(&self) -> bool {
+        self.update
     }
 }
 
