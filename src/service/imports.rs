@@ -277,13 +277,14 @@ impl Service {
                         break;
                     }
                 };
-                for (r, p) in rows.iter().zip(&ready) {
-                    if refused.is_some() {
-                        break;
-                    }
-                    match writer.write_prepared(&r.record, p) {
-                        Ok(()) if p.is_update() => summary.updated += 1,
-                        Ok(()) => summary.inserted += 1,
+                if refused.is_none() {
+                    let pairs: Vec<_> = rows.iter().map(|r| &r.record).zip(&ready).collect();
+                    match writer.write_prepared_all(&pairs) {
+                        Ok(()) => {
+                            let updated = ready.iter().filter(|p| p.is_update()).count();
+                            summary.updated += updated;
+                            summary.inserted += ready.len() - updated;
+                        }
                         Err(e) => refused = Some(e.into()),
                     }
                 }
@@ -293,7 +294,8 @@ impl Service {
             if !ended {
                 return Err(ServiceError::ImportUnfinished);
             }
-            let records: Vec<&Numbered<StaffRecord>> = kept.iter().flat_map(|b| b.iter()).collect();
+            let mut records: Vec<&Numbered<StaffRecord>> = Vec::with_capacity(summary.rows);
+            records.extend(kept.iter().flat_map(|b| b.iter()));
             // The checks read only memory: they run on the other core while
             // this one ends the writing (a refused file is rolled back).
             let (problems, finished) = std::thread::scope(|end| {

@@ -559,6 +559,28 @@ fn a_large_import_builds_the_unit_index_again_and_seals_every_row() {
         hr.audit_verify().unwrap(),
         AuditReport::Intact { .. }
     ));
+    // New people scattered among known ones: runs of inserts broken by
+    // updates, numbered on past the largest id.
+    let all = many(16_000);
+    let (known, new) = all.split_at(12_000);
+    let mut mixed = Vec::new();
+    let mut new = new.iter();
+    for (i, r) in known.iter().enumerate() {
+        mixed.push(r.clone());
+        if i % 3 == 0 {
+            mixed.extend(new.next().cloned());
+        }
+    }
+    mixed.extend(new.cloned());
+    let s = hr
+        .import_staff_batches("mixed.csv", batches(&mixed, true))
+        .unwrap();
+    assert_eq!((s.inserted, s.updated), (4_000, 12_000));
+    assert!(matches!(
+        hr.audit_verify().unwrap(),
+        AuditReport::Intact { .. }
+    ));
+    assert_eq!(hr.status(Q3, None).unwrap().len(), 5 + 16_000);
 }
 
 #[test]
