@@ -438,6 +438,15 @@ pub struct Column {
 }
 
 impl Column {
+    /// The text of `row`'s cell in this column, taken out of the row
+    /// (empty if the column is absent or the row short).
+    pub fn take(&self, row: &mut [String]) -> String {
+        self.index
+            .and_then(|i| row.get_mut(i))
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
     /// The cell of `row` in this column, as [`ColumnMap::cell`] gives it.
     pub fn cell<'r>(&'r self, row: &'r [String]) -> Cell<'r> {
         Cell {

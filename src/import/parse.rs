@@ -39,7 +39,7 @@ pub fn parse_staff(table: &Table) -> Result<Vec<Numbered<StaffRecord>>, Vec<RowP
     let mut parser = StaffParser::new(table)?;
     let mut records = Vec::with_capacity(table.rows.len());
     for (row, cells) in &table.rows {
-        records.extend(parser.row(*row, cells));
+        records.extend(parser.row(*row, &mut cells.clone()));
     }
     parser.finish().map(|()| records)
 }
@@ -108,23 +108,23 @@ impl StaffParser {
     }
 
     /// The record of one row, or `None` with its problems kept for
-    /// [`StaffParser::finish`].
-    pub fn row(&mut self, row: usize, cells: &[String]) -> Option<Numbered<StaffRecord>> {
+    /// [`StaffParser::finish`]. The record's text is taken out of `cells`,
+    /// not copied.
+    pub fn row(&mut self, row: usize, cells: &mut [String]) -> Option<Numbered<StaffRecord>> {
         let (c, out) = (&self.c, &mut self.out);
         let before = out.problems.len();
-        let code = out.take(row, c.code.cell(cells), required(c.code.cell(cells).value));
+        let code = out.take(row, c.code.cell(cells), present(c.code.cell(cells).value));
         let full_name = out.take(
             row,
             c.full_name.cell(cells),
-            required(c.full_name.cell(cells).value),
+            present(c.full_name.cell(cells).value),
         );
         let birth_date = out.take(
             row,
             c.birth_date.cell(cells),
             optional_date(c.birth_date.cell(cells).value),
         );
-        let title = c.title.cell(cells).value.to_owned();
-        let unit = out.take(row, c.unit.cell(cells), required(c.unit.cell(cells).value));
+        let unit = out.take(row, c.unit.cell(cells), present(c.unit.cell(cells).value));
         let kind = out.take(
             row,
             c.kind.cell(cells),
@@ -140,8 +140,6 @@ impl StaffParser {
             c.party_member.cell(cells),
             flag(c.party_member.cell(cells).value),
         );
-        let manager_code = optional(c.manager_code.cell(cells).value);
-        let login = optional(c.login.cell(cells).value);
         let joined = out.take(
             row,
             c.joined.cell(cells),
@@ -158,21 +156,23 @@ impl StaffParser {
         {
             out.push(row, c.left.cell(cells), Problem::LeftBeforeJoined);
         }
-        if let Some(code) = &code {
+        if code.is_some() {
+            let code = c.code.cell(cells).value;
             // A repeated code names the earlier person as the manager, not
             // themselves: only a first occurrence can manage itself.
-            let first = out.once(row, c.code.cell(cells), &mut self.codes, code.clone());
-            if first && manager_code.as_ref() == Some(code) {
+            let first = out.once(row, c.code.cell(cells), &mut self.codes, code.to_owned());
+            if first && c.manager_code.cell(cells).value == code {
                 out.push(row, c.manager_code.cell(cells), Problem::ManagerCycle);
             }
-            if let Some(login) = &login {
+            let login = c.login.cell(cells).value;
+            if !login.is_empty() {
                 match self.logins.get(login) {
                     Some(by) => {
                         let by = by.clone();
                         out.push(row, c.login.cell(cells), Problem::LoginTaken { by });
                     }
                     None => {
-                        self.logins.insert(login.clone(), code.clone());
+                        self.logins.insert(login.to_owned(), code.to_owned());
                     }
                 }
             }
@@ -181,21 +181,23 @@ impl StaffParser {
         if out.problems.len() > before {
             return None;
         }
+        let ((), (), ()) = (code?, full_name?, unit?);
+        // Each field has its own column: taking one leaves the others.
         Some(Numbered {
             row,
             record: StaffRecord {
-                code: code?,
-                full_name: full_name?,
+                code: c.code.take(cells),
+                full_name: c.full_name.take(cells),
                 birth_date: birth_date?,
-                title,
-                unit: unit?,
+                title: c.title.take(cells),
+                unit: c.unit.take(cells),
                 kind: kind?,
                 group: group?,
                 party_member: party_member?,
-                manager_code,
-                login,
-                position_code: optional(c.position_code.cell(cells).value),
-                grade: optional(c.grade.cell(cells).value),
+                manager_code: nonempty(c.manager_code.take(cells)),
+                login: nonempty(c.login.take(cells)),
+                position_code: nonempty(c.position_code.take(cells)),
+                grade: nonempty(c.grade.take(cells)),
                 employment: Employment {
                     joined: joined?,
                     left: left?,
@@ -375,8 +377,17 @@ fn required(value: &str) -> Result<String, Problem> {
     }
 }
 
-fn optional(value: &str) -> Option<String> {
-    (!value.is_empty()).then(|| value.to_owned())
+/// A required cell has a value.
+fn present(value: &str) -> Result<(), Problem> {
+    if value.is_empty() {
+        Err(Problem::Required)
+    } else {
+        Ok(())
+    }
+}
+
+fn nonempty(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
 }
 
 /// Letters and digits of the fold: how choice words are compared. Most

@@ -83,11 +83,11 @@ impl RowSink for StaffSink<'_> {
         self.parser = Some(StaffParser::new(header));
     }
 
-    fn row(&mut self, row: usize, cells: Vec<String>) {
+    fn row(&mut self, row: usize, mut cells: Vec<String>) {
         let Some(Ok(parser)) = &mut self.parser else {
             return;
         };
-        let record = parser.row(row, &cells);
+        let record = parser.row(row, &mut cells);
         if parser.has_problems() {
             // Nothing of this file will be written: keep only reading.
             self.batch = Vec::new();

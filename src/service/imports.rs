@@ -70,11 +70,41 @@ fn on_manager_cycles(next: &[Option<usize>]) -> Vec<bool> {
     looping
 }
 
+/// What the checks of a staff file need of each row, kept while the rest
+/// of the row is written and let go.
+struct RowLinks {
+    row: usize,
+    code: String,
+    manager_code: Option<String>,
+    login: Option<String>,
+}
+
+impl RowLinks {
+    /// The row's links, moved out of a row that is let go or copied from
+    /// one that is borrowed.
+    fn of_batch(rows: Cow<'_, [Numbered<StaffRecord>]>, out: &mut Vec<RowLinks>) {
+        match rows {
+            Cow::Owned(rows) => out.extend(rows.into_iter().map(|r| RowLinks {
+                row: r.row,
+                code: r.record.code,
+                manager_code: r.record.manager_code,
+                login: r.record.login,
+            })),
+            Cow::Borrowed(rows) => out.extend(rows.iter().map(|r| RowLinks {
+                row: r.row,
+                code: r.record.code.clone(),
+                manager_code: r.record.manager_code.clone(),
+                login: r.record.login.clone(),
+            })),
+        }
+    }
+}
+
 /// What the database must say of a staff file (the file alone was checked
 /// by its parser): every manager exists, in the file or the database; no
 /// manager chain loops; no login belongs to two people. In row order.
 fn staff_problems(
-    records: &[&Numbered<StaffRecord>],
+    records: &[RowLinks],
     existing: &HashMap<String, store::StaffLinks>,
 ) -> Vec<RowProblem> {
     let mut problems = Vec::new();
@@ -84,11 +114,11 @@ fn staff_problems(
     let mut node: HashMap<&str, usize> = HashMap::with_capacity(records.len() + existing.len());
     let mut managers: Vec<Option<&str>> = Vec::with_capacity(records.len() + existing.len());
     for r in records {
-        let m = r.record.manager_code.as_deref();
-        match node.get(r.record.code.as_str()) {
+        let m = r.manager_code.as_deref();
+        match node.get(r.code.as_str()) {
             Some(&i) => managers[i] = m,
             None => {
-                node.insert(&r.record.code, managers.len());
+                node.insert(&r.code, managers.len());
                 managers.push(m);
             }
         }
@@ -114,22 +144,21 @@ fn staff_problems(
             login_owner.insert(l, code);
         }
     }
-    for r in records {
-        let s = &r.record;
+    for s in records {
         if let Some(m) = &s.manager_code {
             if m == &s.code {
-                problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+                problems.push(problem(s.row, "manager_code", m, Problem::ManagerCycle));
             } else if !known(m) {
-                problems.push(problem(r.row, "manager_code", m, Problem::UnknownManager));
+                problems.push(problem(s.row, "manager_code", m, Problem::UnknownManager));
             } else if node.get(s.code.as_str()).is_some_and(|&i| looping[i]) {
                 // Up the chain from here comes back here.
-                problems.push(problem(r.row, "manager_code", m, Problem::ManagerCycle));
+                problems.push(problem(s.row, "manager_code", m, Problem::ManagerCycle));
             }
         }
         if let Some(l) = &s.login {
             match login_owner.get(l.as_str()) {
                 Some(by) if *by != s.code => problems.push(problem(
-                    r.row,
+                    s.row,
                     "login",
                     l,
                     Problem::LoginTaken {
@@ -263,7 +292,7 @@ impl Service {
                 }
             });
             let mut summary = ImportSummary::default();
-            let mut kept: Vec<Cow<'a, [Numbered<StaffRecord>]>> = Vec::new();
+            let mut links: Vec<RowLinks> = Vec::new();
             // A write the database refuses (a login still held by someone
             // the file changes later, say) stops the writing; the file's own
             // problems, found once every row is in, are what the person sees.
@@ -289,17 +318,16 @@ impl Service {
                     }
                 }
                 summary.rows += rows.len();
-                kept.push(rows);
+                RowLinks::of_batch(rows, &mut links);
             }
             if !ended {
                 return Err(ServiceError::ImportUnfinished);
             }
-            let mut records: Vec<&Numbered<StaffRecord>> = Vec::with_capacity(summary.rows);
-            records.extend(kept.iter().flat_map(|b| b.iter()));
+
             // The checks read only memory: they run on the other core while
             // this one ends the writing (a refused file is rolled back).
             let (problems, finished) = std::thread::scope(|end| {
-                let checks = end.spawn(|| staff_problems(&records, existing));
+                let checks = end.spawn(|| staff_problems(&links, existing));
                 let finished = match refused {
                     None => writer.finish(),
                     Some(_) => Ok(()),
