@@ -19,8 +19,10 @@ use std::path::Path;
 use std::sync::mpsc;
 
 /// Rows per batch handed over: large enough that handing over costs
-/// nothing, small enough that the writer starts at once.
+/// nothing. The first batches are smaller, so that the writer starts at
+/// once: 64 rows, then twice as many each time up to this.
 pub const BATCH_ROWS: usize = 1024;
+const FIRST_BATCH_ROWS: usize = 64;
 
 /// Batches waiting for the writer before the reader waits: a bound on
 /// memory if writing is the slower half.
@@ -36,7 +38,7 @@ pub enum StaffImportError {
 }
 
 /// Reads and checks `path` as a staff file, handing its records to `send`
-/// in batches of [`BATCH_ROWS`] while every row so far is good (`send`
+/// in batches of up to [`BATCH_ROWS`] while every row so far is good (`send`
 /// returns false to stop taking them). `Ok` means the whole file was good
 /// and every record was handed over.
 pub fn stream_staff(
@@ -45,7 +47,8 @@ pub fn stream_staff(
 ) -> Result<(), ImportError> {
     let mut sink = StaffSink {
         parser: None,
-        batch: Vec::with_capacity(BATCH_ROWS),
+        batch: Vec::with_capacity(FIRST_BATCH_ROWS),
+        batch_rows: FIRST_BATCH_ROWS,
         send,
         taking: true,
     };
@@ -73,6 +76,8 @@ struct StaffSink<'s> {
     /// From the header on; the header's problems if it lacks a column.
     parser: Option<Result<StaffParser, Vec<RowProblem>>>,
     batch: Vec<Numbered<StaffRecord>>,
+    /// The size of the batch being filled.
+    batch_rows: usize,
     send: &'s mut dyn FnMut(Vec<Numbered<StaffRecord>>) -> bool,
     /// Whether the receiver still takes batches.
     taking: bool,
@@ -94,8 +99,9 @@ impl RowSink for StaffSink<'_> {
             return;
         }
         self.batch.extend(record);
-        if self.batch.len() == BATCH_ROWS && self.taking {
-            let full = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_ROWS));
+        if self.batch.len() == self.batch_rows && self.taking {
+            self.batch_rows = (self.batch_rows * 2).min(BATCH_ROWS);
+            let full = std::mem::replace(&mut self.batch, Vec::with_capacity(self.batch_rows));
             self.taking = (self.send)(full);
         }
     }
