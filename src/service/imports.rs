@@ -233,7 +233,7 @@ impl Service {
         self.require_admin()?;
         self.bulk(|| {
             self.store
-                .write(|tx| self.import_staff_in(tx, file, batches))
+                .write_bulk(|tx| self.import_staff_in(tx, file, batches))
         })
     }
 

@@ -511,15 +511,19 @@ fn batches(
     out
 }
 
+/// The staff table's indexes as sqlite_master has them, and whether
+/// foreign keys are enforced on the connection.
 fn unit_index_sql(svc: &Service) -> Option<String> {
-    svc.store
-        .conn()
-        .query_row(
-            "SELECT sql FROM sqlite_master WHERE name = 'staff_unit'",
-            [],
-            |r| r.get(0),
-        )
-        .ok()
+    let c = svc.store.conn();
+    let sql: Vec<String> = c
+        .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'staff' AND type = 'index' ORDER BY name")
+        .ok()?
+        .query_map([], |r| r.get::<_, Option<String>>(0))
+        .ok()?
+        .map(|r| r.ok().flatten().unwrap_or_default())
+        .collect();
+    let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).ok()?;
+    Some(format!("{sql:?} foreign_keys={fk}"))
 }
 
 #[test]

@@ -12,7 +12,7 @@ pub mod seal;
 pub use queries::*;
 pub use reports::*;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -216,6 +216,44 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
+        Ok(out)
+    }
+
+    /// [`Store::write`] with SQLite's foreign-key enforcement off for the
+    /// transaction, for a bulk write whose service checks every key itself
+    /// before it commits (the staff import: every manager is someone in the
+    /// file or the database, and an import deletes no one). At 100,000 rows
+    /// SQLite's own check is a lookup per row and keeps the manager index up
+    /// to date row by row; the bulk write builds that index once instead.
+    /// In debug builds (so in every test) the keys are checked before the
+    /// commit all the same, and a broken one is an error. On again after,
+    /// whatever happens.
+    pub fn write_bulk<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = OFF")
+            .map_err(|e| E::from(e.into()))?;
+        let out = self.write(|tx| {
+            let out = f(tx)?;
+            if cfg!(debug_assertions) {
+                let broken: Option<String> = tx
+                    .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+                    .optional()
+                    .map_err(|e| E::from(e.into()))?;
+                if let Some(table) = broken {
+                    return Err(E::from(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                        Some(format!("a bulk write left a broken key in {table}")),
+                    ))));
+                }
+            }
+            Ok(out)
+        });
+        let on = self.conn.execute_batch("PRAGMA foreign_keys = ON");
+        let out = out?;
+        on.map_err(|e| E::from(e.into()))?;
         Ok(out)
     }
 

@@ -242,15 +242,27 @@ pub struct StaffWriter<'c> {
     seals: seal::Writer<'c>,
     /// For a bulk write: the seals, written in key order by `finish`.
     deferred: Option<Vec<(i64, seal::Seal)>>,
-    /// For a bulk write: how many rows to write before the unit index is
-    /// dropped (to be built again by `finish`), and whether it is.
-    unit_index_after: Option<usize>,
+    /// For a bulk write: how many rows to write before the secondary
+    /// indexes are dropped (to be built again by `finish`), which ones, and
+    /// whether they are.
+    indexes_after: Option<usize>,
+    bulk_indexes: &'static [(&'static str, &'static str)],
     written: usize,
-    unit_index_dropped: bool,
+    indexes_dropped: bool,
 }
 
-/// The unit index, as schema 6 makes it: what a bulk write builds again.
-const STAFF_UNIT_INDEX: &str = "CREATE INDEX staff_unit ON staff (unit)";
+/// The staff table's indexes that a bulk write drops and builds again, by
+/// name, as schema 6 makes them: the unit's, whose entries land all over it
+/// row by row; and, when foreign keys are not enforced (see
+/// `Store::write_bulk`), the manager's, which SQLite's foreign-key check
+/// needs while it is on.
+const STAFF_BULK_INDEXES: &[(&str, &str)] = &[
+    ("staff_unit", "CREATE INDEX staff_unit ON staff (unit)"),
+    (
+        "staff_manager",
+        "CREATE INDEX staff_manager ON staff (manager_code)",
+    ),
+];
 
 /// The staff table's columns, in schema order.
 const STAFF_ROW_COLUMNS: &str = "id, code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login, position_code, grade, joined, left_on";
@@ -269,9 +281,10 @@ impl<'c> StaffWriter<'c> {
             conn,
             insert_many: None,
             deferred: None,
-            unit_index_after: None,
+            indexes_after: None,
+            bulk_indexes: &[],
             written: 0,
-            unit_index_dropped: false,
+            indexes_dropped: false,
             // A plain one-row INSERT needs no statement journal (an upsert
             // would copy every page it touches: a large part of a big import).
             insert: conn.prepare_cached(
@@ -309,7 +322,13 @@ impl<'c> StaffWriter<'c> {
             vec![one_row.as_str(); ROWS_PER_INSERT].join(", ")
         ))?);
         w.deferred = Some(Vec::new());
-        w.unit_index_after = Some(existing.max(BULK_MIN_ROWS));
+        w.indexes_after = Some(existing.max(BULK_MIN_ROWS));
+        let keys_enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        w.bulk_indexes = if keys_enforced {
+            &STAFF_BULK_INDEXES[..1]
+        } else {
+            STAFF_BULK_INDEXES
+        };
         Ok(w)
     }
 
@@ -323,8 +342,10 @@ impl<'c> StaffWriter<'c> {
             keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             self.seals.put_many(Sealed::Staff, &keyed)?;
         }
-        if self.unit_index_dropped {
-            self.conn.execute_batch(STAFF_UNIT_INDEX)?;
+        if self.indexes_dropped {
+            for (_, create) in self.bulk_indexes {
+                self.conn.execute_batch(create)?;
+            }
         }
         Ok(())
     }
@@ -410,11 +431,13 @@ impl<'c> StaffWriter<'c> {
     /// those that were there.
     fn before_write(&mut self) -> Result<()> {
         if self
-            .unit_index_after
-            .is_some_and(|n| self.written >= n && !self.unit_index_dropped)
+            .indexes_after
+            .is_some_and(|n| self.written >= n && !self.indexes_dropped)
         {
-            self.conn.execute_batch("DROP INDEX staff_unit")?;
-            self.unit_index_dropped = true;
+            for (name, _) in self.bulk_indexes {
+                self.conn.execute_batch(&format!("DROP INDEX {name}"))?;
+            }
+            self.indexes_dropped = true;
         }
         self.written += 1;
         Ok(())
