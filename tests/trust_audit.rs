@@ -380,7 +380,7 @@ fn a_database_made_before_seals_is_sealed_when_opened_and_verifies() {
         .query_row(
             "SELECT (SELECT count(*) FROM staff) + (SELECT count(*) FROM ratings) + (SELECT count(*) FROM checklists)
                   + (SELECT count(*) FROM roles) + (SELECT count(*) FROM rounds),
-                    (SELECT count(*) FROM seals)",
+                    (SELECT count(*) FROM seals) + (SELECT count(*) FROM staff_seals)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )

@@ -440,6 +440,14 @@ mod tests {
             .unwrap();
         assert_eq!(v, schema::MIGRATIONS.len() as i64);
         assert_eq!(seal::verify(c).unwrap(), None, "every seal still holds");
+        let moved: (i64, i64) = c
+            .query_row(
+                "SELECT (SELECT count(*) FROM staff_seals), (SELECT count(*) FROM seals WHERE tbl = 'staff')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(moved, (2, 0), "the staff rows' seals have their own table");
         let ids: Vec<(i64, String)> = c
             .prepare("SELECT id, code FROM staff ORDER BY id")
             .unwrap()

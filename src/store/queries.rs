@@ -335,12 +335,10 @@ impl<'c> StaffWriter<'c> {
     /// Ends a bulk write: the seals, the unit index.
     pub fn finish(mut self) -> Result<()> {
         if let Some(seals) = self.deferred.take() {
-            let mut keyed: Vec<(String, seal::Seal)> = seals
-                .into_iter()
-                .map(|(id, seal)| (seal::staff_key(id), seal))
-                .collect();
-            keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            self.seals.put_many(Sealed::Staff, &keyed)?;
+            let mut seals = seals;
+            // In id order: appended, not inserted here and there.
+            seals.sort_unstable_by_key(|(id, _)| *id);
+            self.seals.put_staff_many(&seals)?;
         }
         if self.indexes_dropped {
             for (_, create) in self.bulk_indexes {
@@ -446,9 +444,7 @@ impl<'c> StaffWriter<'c> {
     fn put_seal(&mut self, id: i64, seal: seal::Seal) -> Result<()> {
         match &mut self.deferred {
             Some(seals) => seals.push((id, seal)),
-            None => self
-                .seals
-                .put_seal(Sealed::Staff, &seal::staff_key(id), &seal)?,
+            None => self.seals.put_staff(id, &seal)?,
         }
         Ok(())
     }

@@ -80,6 +80,36 @@ impl Sealed {
         }
     }
 
+    /// The stored seal of the outer query's row of this table, as an SQL
+    /// subquery. Staff seals have a table of their own, keyed by the row's
+    /// id (schema 6): a bulk import appends 100,000 of them in id order
+    /// instead of inserting text keys (`1`, `10`, `100`, `2`…) all over
+    /// `seals`.
+    fn stored_seal_sql(self) -> String {
+        match self {
+            Sealed::Staff => {
+                "(SELECT seal FROM staff_seals WHERE staff_seals.id = staff.id)".into()
+            }
+            t => format!(
+                "(SELECT seal FROM seals WHERE tbl = '{}' AND row_key = {})",
+                t.table(),
+                t.key()
+            ),
+        }
+    }
+
+    /// The keys of every stored seal of this table, as [`Sealed::key`]
+    /// spells them, in order.
+    fn sealed_keys_sql(self) -> String {
+        match self {
+            Sealed::Staff => "SELECT CAST(id AS TEXT) FROM staff_seals ORDER BY 1".into(),
+            t => format!(
+                "SELECT row_key FROM seals WHERE tbl = '{}' ORDER BY row_key",
+                t.table()
+            ),
+        }
+    }
+
     fn column_count(self) -> usize {
         self.columns().split(',').count()
     }
@@ -164,10 +194,11 @@ pub fn put(conn: &Connection, t: Sealed, key: &str, values: &[ValueRef]) -> Resu
     Writer::new(conn)?.put(t, key, values)
 }
 
-/// [`put`] for many rows, its statement prepared once.
+/// [`put`] for many rows, its statements prepared once.
 pub struct Writer<'c> {
     conn: &'c Connection,
     stmt: CachedStatement<'c>,
+    staff: CachedStatement<'c>,
 }
 
 /// Rows per statement of [`Writer::put_many`].
@@ -181,6 +212,8 @@ impl<'c> Writer<'c> {
             stmt: conn.prepare_cached(
                 "INSERT OR REPLACE INTO seals (tbl, row_key, seal) VALUES (?1, ?2, ?3)",
             )?,
+            staff: conn
+                .prepare_cached("INSERT OR REPLACE INTO staff_seals (id, seal) VALUES (?1, ?2)")?,
         })
     }
 
@@ -189,34 +222,45 @@ impl<'c> Writer<'c> {
         self.put_seal(t, key, &seal_values(t, values.iter().copied()))
     }
 
-    /// Records many seals of one table, computed by [`seal_values`]
+    /// Records the seals of many staff rows, computed by [`seal_values`]
     /// beforehand: [`SEALS_PER_STATEMENT`] to a statement, since for rows
-    /// this small SQLite spends more on running a statement than on the row
-    /// (100,000 seals: 80 ms one by one, 40 ms this way).
-    pub fn put_many(&mut self, t: Sealed, seals: &[(String, Seal)]) -> Result<()> {
+    /// this small SQLite spends more on running a statement than on the row.
+    pub fn put_staff_many(&mut self, seals: &[(i64, Seal)]) -> Result<()> {
         let mut chunks = seals.chunks_exact(SEALS_PER_STATEMENT);
         if chunks.len() > 0 {
-            let rows = vec!["(?, ?, ?)"; SEALS_PER_STATEMENT].join(", ");
+            let rows = vec!["(?, ?)"; SEALS_PER_STATEMENT].join(", ");
             let mut many = self.conn.prepare_cached(&format!(
-                "INSERT OR REPLACE INTO seals (tbl, row_key, seal) VALUES {rows}"
+                "INSERT OR REPLACE INTO staff_seals (id, seal) VALUES {rows}"
             ))?;
             for chunk in &mut chunks {
-                for (i, (key, seal)) in chunk.iter().enumerate() {
-                    many.raw_bind_parameter(3 * i + 1, t.table())?;
-                    many.raw_bind_parameter(3 * i + 2, key)?;
-                    many.raw_bind_parameter(3 * i + 3, &seal[..])?;
+                for (i, (id, seal)) in chunk.iter().enumerate() {
+                    many.raw_bind_parameter(2 * i + 1, id)?;
+                    many.raw_bind_parameter(2 * i + 2, &seal[..])?;
                 }
                 many.raw_execute()?;
             }
         }
-        for (key, seal) in chunks.remainder() {
-            self.put_seal(t, key, seal)?;
+        for (id, seal) in chunks.remainder() {
+            self.put_staff(*id, seal)?;
         }
+        Ok(())
+    }
+
+    /// Records the seal of staff row `id`, computed beforehand.
+    pub fn put_staff(&mut self, id: i64, seal: &Seal) -> Result<()> {
+        self.staff.execute(params![id, &seal[..]])?;
         Ok(())
     }
 
     /// Records a seal computed by [`seal_values`] beforehand.
     pub fn put_seal(&mut self, t: Sealed, key: &str, seal: &Seal) -> Result<()> {
+        if t == Sealed::Staff {
+            // The key of a staff row is its id (see staff_key).
+            let id = key.parse().map_err(|_| {
+                rusqlite::Error::InvalidParameterName(format!("staff seal key {key}"))
+            })?;
+            return self.put_staff(id, seal);
+        }
         self.stmt.execute(params![t.table(), key, &seal[..]])?;
         Ok(())
     }
@@ -240,7 +284,8 @@ pub fn role_key(login: &str, role: &str) -> String {
 }
 
 /// Seals every row (the migration that introduced seals, on a database made
-/// before them).
+/// before them), all in `seals` as schema 3 kept them: schema 6 moves the
+/// staff rows' seals to `staff_seals`.
 pub fn seal_all(conn: &Connection) -> Result<()> {
     for t in Sealed::ALL {
         let sql = format!("SELECT {}, {} FROM {}", t.key(), t.columns(), t.table());
@@ -262,13 +307,14 @@ pub fn seal_all(conn: &Connection) -> Result<()> {
 pub fn verify(conn: &Connection) -> Result<Option<Tampered>> {
     for t in Sealed::ALL {
         let sql = format!(
-            "SELECT {key}, (SELECT seal FROM seals WHERE tbl = ?1 AND row_key = {key}), {cols} FROM {table} ORDER BY 1",
+            "SELECT {key}, {stored}, {cols} FROM {table} ORDER BY 1",
             key = t.key(),
+            stored = t.stored_seal_sql(),
             cols = t.columns(),
             table = t.table()
         );
         let mut stmt = conn.prepare(&sql)?;
-        let mut rows = stmt.query([t.table()])?;
+        let mut rows = stmt.query([])?;
         let mut count = 0i64;
         while let Some(r) = rows.next()? {
             count += 1;
@@ -286,8 +332,8 @@ pub fn verify(conn: &Connection) -> Result<Option<Tampered>> {
             }
         }
         let sealed: i64 = conn.query_row(
-            "SELECT count(*) FROM seals WHERE tbl = ?1",
-            [t.table()],
+            &format!("SELECT count(*) FROM ({})", t.sealed_keys_sql()),
+            [],
             |r| r.get(0),
         )?;
         if sealed != count {
@@ -296,9 +342,8 @@ pub fn verify(conn: &Connection) -> Result<Option<Tampered>> {
                 .prepare(&format!("SELECT {} FROM {}", t.key(), t.table()))?
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt =
-                conn.prepare("SELECT row_key FROM seals WHERE tbl = ?1 ORDER BY row_key")?;
-            let mut seals = stmt.query([t.table()])?;
+            let mut stmt = conn.prepare(&t.sealed_keys_sql())?;
+            let mut seals = stmt.query([])?;
             while let Some(r) = seals.next()? {
                 let key: String = r.get(0)?;
                 if !keys.contains(&key) {
@@ -369,13 +414,14 @@ mod tests {
         let mut out = Vec::new();
         for t in Sealed::ALL {
             let sql = format!(
-                "SELECT {key}, (SELECT seal FROM seals WHERE tbl = ?1 AND row_key = {key}), {cols} FROM {table}",
+                "SELECT {key}, {stored}, {cols} FROM {table}",
                 key = t.key(),
+                stored = t.stored_seal_sql(),
                 cols = t.columns(),
                 table = t.table()
             );
             let mut stmt = c.prepare(&sql).unwrap();
-            let mut rows = stmt.query([t.table()]).unwrap();
+            let mut rows = stmt.query([]).unwrap();
             while let Some(r) = rows.next().unwrap() {
                 let key: String = r.get(0).unwrap();
                 let stored: Vec<u8> = r.get(1).unwrap();
