@@ -159,6 +159,23 @@ fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_row() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("r.csv:3") && err.contains("NOPE"), "{err}");
+
+    // A problem only the database can see is named by the file's header
+    // too, as the person wrote it.
+    let bad = dir.path().join("vi.csv");
+    std::fs::write(
+        &bad,
+        "Mã cán bộ,Họ và tên,Ngày sinh,Chức danh,Đơn vị,Loại,Nhóm,Đảng viên,Mã người quản lý\n\
+         NV30,Đỗ Văn Ba,02/03/1991,Chuyên viên,Phòng Nội vụ,staff,CC,0,KHONGCO\n",
+    )
+    .unwrap();
+    let out = run(&db, &["import", "staff", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("vi.csv:2") && err.contains("«Mã người quản lý»: «KHONGCO»"),
+        "{err}"
+    );
 }
 
 #[test]

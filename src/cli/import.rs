@@ -3,7 +3,7 @@
 use super::ImportKind;
 use super::common::{Ctx, Refusal};
 use danhgia::i18n::Msg;
-use danhgia::import::{self, ImportError};
+use danhgia::import::{self, FileKind, ImportError};
 use danhgia::service::{ImportSummary, ServiceError};
 use std::path::Path;
 
@@ -39,7 +39,13 @@ pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Err(ServiceError::ImportRefused(problems)) => {
+        Err(ServiceError::ImportRefused(mut problems)) => {
+            let kind = match kind {
+                ImportKind::Staff => FileKind::Staff,
+                ImportKind::Ratings => FileKind::Ratings,
+                _ => FileKind::Marks,
+            };
+            import::name_columns(file, kind, &mut problems);
             Err(Refusal(import::render_problems(&name, &problems, ctx.lang)).into())
         }
         Err(e) => Err(ctx.refusal(&e).into()),

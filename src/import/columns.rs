@@ -503,6 +503,15 @@ impl ColumnMap {
         }
     }
 
+    /// The file's header of the column named (in English) `name`, if the
+    /// file has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        match self.slot(name) {
+            Some(Some((_, header))) => Some(header),
+            _ => None,
+        }
+    }
+
     /// Whether the file has the column (by its English name).
     pub fn has(&self, name: &str) -> bool {
         self.slot(name).is_some_and(|s| s.is_some())

@@ -1,6 +1,9 @@
-//! Bulk writes from files (and the demo): checked whole against the database
-//! first, then written in one transaction — a file with any bad row writes
-//! nothing. Re-importing the same file changes nothing (upsert by key).
+//! Bulk writes from files (and the demo), each in one transaction — a file
+//! with any bad row writes nothing. Re-importing the same file changes
+//! nothing (upsert by key). Ratings and marks are checked whole against the
+//! database, then written; staff rows are written as they arrive (on one
+//! core, while the other reads and prepares them) and checked whole before
+//! the commit, which a problem anywhere prevents.
 
 use super::{Result, Service, ServiceError};
 use crate::domain::checklist::ChecklistState;

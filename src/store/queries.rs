@@ -240,7 +240,7 @@ pub struct StaffWriter<'c> {
     insert_many: Option<rusqlite::CachedStatement<'c>>,
     update: rusqlite::CachedStatement<'c>,
     seals: seal::Writer<'c>,
-    /// For a bulk write: the seals, written in key order by `finish`.
+    /// For a bulk write: the seals by id, written in id order by `finish`.
     deferred: Option<Vec<(i64, seal::Seal)>>,
     /// For a bulk write: how many rows to write before the secondary
     /// indexes are dropped (to be built again by `finish`), which ones, and
@@ -306,14 +306,16 @@ impl<'c> StaffWriter<'c> {
     }
 
     /// A writer for many rows in one transaction, into a table that has
-    /// `existing` rows; [`StaffWriter::finish`] must end its work. Two
-    /// things are put off to the end, where they cost less than row by row:
-    /// the seals, written in the order of their keys (written in the order
-    /// of ids, the text keys `1`, `10`, `100`, `2`… land all over the
-    /// table), and, once the rows written outnumber those already there, the
-    /// unit index, built again in one sort instead of 100,000 inserts at
-    /// random places. Both are inside the caller's transaction: a refused
-    /// import rolls them back with everything else.
+    /// `existing` rows; [`StaffWriter::finish`] must end its work. Written
+    /// through [`StaffWriter::write_prepared_all`], new rows go
+    /// [`ROWS_PER_INSERT`] to a statement. Two things are put off to the end,
+    /// where they cost less than row by row: the seals, appended in id order
+    /// many to a statement; and, once the rows written outnumber those
+    /// already there, the secondary indexes of [`STAFF_BULK_INDEXES`], built
+    /// again in one sort each instead of 100,000 inserts (the manager's only
+    /// when foreign keys are not enforced: see `Store::write_bulk`). All of
+    /// it is inside the caller's transaction: a refused import rolls it back
+    /// with everything else.
     pub fn bulk(conn: &'c Connection, existing: usize) -> Result<StaffWriter<'c>> {
         let mut w = StaffWriter::new(conn)?;
         let one_row = format!("({})", vec!["?"; STAFF_ROW_WIDTH].join(", "));
@@ -332,7 +334,7 @@ impl<'c> StaffWriter<'c> {
         Ok(w)
     }
 
-    /// Ends a bulk write: the seals, the unit index.
+    /// Ends a bulk write: the seals, the indexes.
     pub fn finish(mut self) -> Result<()> {
         if let Some(seals) = self.deferred.take() {
             let mut seals = seals;
