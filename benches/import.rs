@@ -72,27 +72,11 @@ struct Took {
     cpu: Duration,
 }
 
-/// CPU time (user + system) of this process's waited-for children, from
-/// /proc (clock ticks, assumed 100 per second: 10 ms resolution).
-fn children_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name, which is in parentheses.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<u64> = rest
-        .split_whitespace()
-        .map(|s| s.parse().unwrap_or(0))
-        .collect();
-    // cutime and cstime are fields 16 and 17 of the whole line, 14 and 15
-    // of what follows the name (state is field 3, the first here).
-    let ticks = f.get(13).copied().unwrap_or(0) + f.get(14).copied().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
-}
-
 /// (a) In this process: what `danhgia import staff` does after parsing its
 /// arguments.
 /// `inserted` is how many rows must be new (the others are updates).
 fn in_process(db: &Path, csv: &Path, inserted: usize) -> Took {
-    let cpu0 = process_cpu();
+    let cpu0 = common::stat_cpu("self", false);
     let t = Instant::now();
     let svc = Service::from_store(Store::open(db).unwrap(), common::ADMIN, None).unwrap();
     let summary = danhgia::import::import_staff_file(&svc, csv).unwrap();
@@ -101,27 +85,13 @@ fn in_process(db: &Path, csv: &Path, inserted: usize) -> Took {
     assert_eq!(summary.inserted, inserted);
     Took {
         wall,
-        cpu: process_cpu().saturating_sub(cpu0),
+        cpu: common::stat_cpu("self", false).saturating_sub(cpu0),
     }
-}
-
-/// CPU time (user + system) of this process, every thread, from /proc
-/// (clock ticks, assumed 100 per second: 10 ms resolution).
-fn process_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<u64> = rest
-        .split_whitespace()
-        .map(|s| s.parse().unwrap_or(0))
-        .collect();
-    // utime and stime are fields 14 and 15 of the whole line.
-    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
 }
 
 /// Runs a command to its end; its wall clock and CPU time.
 fn timed(cmd: &mut Command) -> Took {
-    let cpu0 = children_cpu();
+    let cpu0 = common::stat_cpu("self", true);
     let t = Instant::now();
     let out = cmd.output().unwrap();
     let wall = t.elapsed();
@@ -132,7 +102,7 @@ fn timed(cmd: &mut Command) -> Took {
     );
     Took {
         wall,
-        cpu: children_cpu().saturating_sub(cpu0),
+        cpu: common::stat_cpu("self", true).saturating_sub(cpu0),
     }
 }
 

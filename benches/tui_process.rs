@@ -196,23 +196,6 @@ fn memory(pid: u32) -> (u64, u64) {
     (field("VmHWM:"), field("VmRSS:"))
 }
 
-/// The program's CPU time (user + system), from `/proc/<pid>/stat`.
-fn cpu_time(pid: u32) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<u64> = after
-        .split_whitespace()
-        .map(|f| f.parse().unwrap_or(0))
-        .collect();
-    // Fields 14 and 15 (utime, stime) are at 11 and 12 after the name.
-    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
-    let hz = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK)
-        .ok()
-        .flatten()
-        .unwrap_or(100) as u64;
-    Duration::from_millis(ticks * 1000 / hz.max(1))
-}
-
 fn report(name: &str, mut times: Vec<Duration>) {
     times.sort();
     eprintln!(
@@ -243,7 +226,7 @@ fn run(db: &Path, cols: u16, rows: u16, moves: usize) {
         hwm_loaded / 1024,
         rss_loaded / 1024
     );
-    let cpu_at_load = cpu_time(pid);
+    let cpu_at_load = common::stat_cpu(&pid.to_string(), false);
 
     let mut moving = Vec::new();
     for _ in 0..moves {
@@ -286,7 +269,7 @@ fn run(db: &Path, cols: u16, rows: u16, moves: usize) {
     std::thread::sleep(Duration::from_millis(50));
 
     let (hwm, rss) = memory(pid);
-    let cpu = cpu_time(pid);
+    let cpu = common::stat_cpu(&pid.to_string(), false);
     report("key to screen change: moving", moving);
     report("key to screen change: filtering", filtering);
     report("key to screen change: Space in the checklist", marking);

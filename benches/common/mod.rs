@@ -139,6 +139,29 @@ pub fn cpu_and_wait() -> Option<(Duration, Duration)> {
     ))
 }
 
+/// CPU time (user + system) from `/proc/<pid>/stat` (`pid` may be
+/// `self`): of the process, every thread, or with `children` of its
+/// waited-for children.
+pub fn stat_cpu(pid: &str, children: bool) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses: utime and
+    // stime (14 and 15 of the whole line) are at 11 and 12 of these,
+    // cutime and cstime (16 and 17) at 13 and 14.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<u64> = after
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    let first = if children { 13 } else { 11 };
+    let ticks =
+        fields.get(first).copied().unwrap_or(0) + fields.get(first + 1).copied().unwrap_or(0);
+    let hz = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK)
+        .ok()
+        .flatten()
+        .unwrap_or(100) as u64;
+    Duration::from_millis(ticks * 1000 / hz.max(1))
+}
+
 /// The p-th percentile (0–100) of some durations, nearest rank.
 pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
