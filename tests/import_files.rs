@@ -625,7 +625,7 @@ fn the_refusal_message_counts_rows_and_names_each_problem() {
     assert_eq!(
         render_problems("nv.csv", &problems, Lang::Vi),
         "nv.csv: 2 dòng lỗi, không nhập gì.\n\
-         nv.csv:1: cột «unit» — dòng tiêu đề thiếu cột bắt buộc này; thêm cột hoặc sửa lại tên cột\n\
+         nv.csv:1: cột «Đơn vị (unit)» — dòng tiêu đề thiếu cột bắt buộc này; thêm cột hoặc sửa lại tên cột\n\
          nv.csv:3: cột «Ngày sinh»: «31/02/1975» — không phải ngày hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 05/01/1990\n\
          nv.csv:3: cột «Mã cán bộ»: «LD01» — đã có ở dòng 2; chỉ giữ lại một trong hai dòng"
     );

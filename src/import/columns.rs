@@ -14,7 +14,7 @@ use crate::domain::records::{Problem, RowProblem};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ColumnSpec {
     /// The English name, as SPEC section 6 writes it; problems about a
-    /// missing column use it.
+    /// missing column use it (shown with the first alias in Vietnamese).
     pub name: &'static str,
     /// Other header names that mean this column, Vietnamese first.
     pub aliases: &'static [&'static str],
@@ -550,6 +550,16 @@ impl ColumnMap {
         let index = columns(self.kind).iter().position(|s| s.name == name)?;
         self.found.get(index)
     }
+}
+
+/// The Vietnamese header of the column named (in English) `name` in any
+/// file kind: the first of its aliases.
+pub fn vietnamese_header(name: &str) -> Option<&'static str> {
+    FileKind::ALL
+        .iter()
+        .flat_map(|&k| columns(k))
+        .find(|spec| spec.name == name)
+        .and_then(|spec| spec.aliases.first().copied())
 }
 
 fn missing(table: &Table, name: &str) -> RowProblem {

@@ -223,7 +223,18 @@ fn problem_line(file: &str, p: &RowProblem, lang: Lang) -> String {
         format!("{file}:{}: ", p.row)
     };
     if !p.column.is_empty() {
-        line.push_str(&fill(pick(COLUMN, lang), &[("column", shown(&p.column))]));
+        // A missing column has no header in the file to show: in Vietnamese
+        // it is named as a Vietnamese header would be, with the English name
+        // the SPEC gives (`Ngày sinh (birth_date)`).
+        let column = match (
+            &p.problem,
+            lang,
+            super::columns::vietnamese_header(&p.column),
+        ) {
+            (Problem::MissingColumn, Lang::Vi, Some(vi)) => format!("{vi} ({})", p.column),
+            _ => shown(&p.column),
+        };
+        line.push_str(&fill(pick(COLUMN, lang), &[("column", column)]));
     }
     let header_clash = matches!(p.problem, Problem::Duplicate { first_row } if first_row == p.row);
     let explanation = if header_clash {
@@ -266,6 +277,20 @@ fn shown(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_column_is_named_in_vietnamese_and_english() {
+        let p = RowProblem {
+            row: 1,
+            column: "birth_date".into(),
+            value: String::new(),
+            problem: Problem::MissingColumn,
+        };
+        let vi = problem_line("s.csv", &p, Lang::Vi);
+        assert!(vi.contains("«Ngày sinh (birth_date)»"), "{vi}");
+        let en = problem_line("s.csv", &p, Lang::En);
+        assert!(en.contains("«birth_date»"), "{en}");
+    }
 
     fn every_problem() -> Vec<Problem> {
         vec![
