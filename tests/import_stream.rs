@@ -38,6 +38,14 @@ fn office() -> (tempfile::TempDir, Service) {
     (dir, svc)
 }
 
+/// The problems of a file refused for its rows.
+fn refused_for_the_file(svc: &Service, path: &Path) -> Vec<danhgia::domain::records::RowProblem> {
+    match import_staff_file(svc, path) {
+        Err(StaffImportError::File(ImportError::Rows { problems, .. })) => problems,
+        other => panic!("refused for the file: {other:?}"),
+    }
+}
+
 fn people(svc: &Service) -> usize {
     let mut n = 0;
     svc.roster(danhgia::domain::Quarter { year: 2026, q: 3 }, |_| n += 1)
@@ -72,11 +80,7 @@ fn a_bad_row_after_thousands_of_good_ones_writes_nothing() {
             l
         }
     });
-    let Err(StaffImportError::File(ImportError::Rows { problems, .. })) =
-        import_staff_file(&svc, &path)
-    else {
-        panic!("refused for the file")
-    };
+    let problems = refused_for_the_file(&svc, &path);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(
         (problems[0].row, problems[0].column.as_str()),
@@ -93,11 +97,7 @@ fn every_bad_row_is_reported_even_after_the_first() {
         2_500 => l.replace(",VC,", ",XX,"),
         _ => l,
     });
-    let Err(StaffImportError::File(ImportError::Rows { problems, .. })) =
-        import_staff_file(&svc, &path)
-    else {
-        panic!("refused for the file")
-    };
+    let problems = refused_for_the_file(&svc, &path);
     let rows: Vec<usize> = problems.iter().map(|p| p.row).collect();
     assert_eq!(rows, [12, 2_502]);
     assert_eq!(people(&svc), 0);
@@ -113,11 +113,7 @@ fn text_a_file_cannot_carry_late_in_the_file_writes_nothing() {
             l
         }
     });
-    let Err(StaffImportError::File(ImportError::Rows { problems, .. })) =
-        import_staff_file(&svc, &path)
-    else {
-        panic!("refused for the file")
-    };
+    let problems = refused_for_the_file(&svc, &path);
     assert_eq!(problems[0].problem, Problem::BadText);
     assert_eq!(problems[0].row, 4_001);
     assert_eq!(people(&svc), 0);
