@@ -268,6 +268,23 @@ fn a_closed_round_refuses_imports_into_it() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("2026-Q3"), "{err}");
+    // A month of the closed round: the cell named as the file wrote it.
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path().join("r.csv");
+    std::fs::write(
+        &r,
+        "Mã cán bộ,Năm,Tháng,Xếp loại,Ý thức tổ chức kỷ luật
+NV01,2026,8,HTTNV,18
+",
+    )
+    .unwrap();
+    let out = run(&db, &["import", "ratings", r.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("r.csv:2: cột «Tháng»: «8»") && err.contains("2026-Q3"),
+        "{err}"
+    );
     ok(&db, &["round", "open", "2026-Q3"]);
     ok(&db, &["import", "marks", &fixture("marks.csv")]);
 }

@@ -396,10 +396,15 @@ impl Service {
                     }
                 };
                 if is_closed {
+                    // The cell as written: the month, or empty for the year.
+                    let month = match rec.period {
+                        RatingPeriod::Month(m) => m.month.to_string(),
+                        RatingPeriod::Year(_) => String::new(),
+                    };
                     problems.push(problem(
                         r.row,
                         "month",
-                        &q.to_string(),
+                        &month,
                         Problem::RoundClosed {
                             quarter: q.to_string(),
                         },
