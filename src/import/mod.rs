@@ -144,16 +144,7 @@ pub fn render_problems(file: &str, problems: &[RowProblem], lang: Lang) -> Strin
 /// writes them (`Mã người quản lý`), so that the person finds the cell. The
 /// file's header is read again: this runs only when a file is refused.
 pub fn name_columns(path: &Path, kind: FileKind, problems: &mut [RowProblem]) {
-    struct Header(Option<Table>);
-    impl table::RowSink for Header {
-        fn header(&mut self, header: &Table) {
-            self.0 = Some(header.clone());
-        }
-        fn row(&mut self, _: usize, _: Vec<String>) {}
-    }
-    let mut header = Header(None);
-    let _ = table::read_rows(path, &mut header);
-    let Some(map) = header.0.and_then(|h| ColumnMap::new(kind, &h).ok()) else {
+    let Some(map) = table::read_header(path).and_then(|h| ColumnMap::new(kind, &h).ok()) else {
         return;
     };
     for p in problems {

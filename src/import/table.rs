@@ -68,11 +68,12 @@ pub trait RowSink {
     fn row(&mut self, row: usize, cells: Vec<String>);
 }
 
-/// Gathers the rows into a [`Table`].
+/// Gathers the rows into a [`Table`] (or only its header).
 #[derive(Default)]
 struct Collect {
     header: Option<Table>,
     rows: Vec<(usize, Vec<String>)>,
+    header_only: bool,
 }
 
 impl RowSink for Collect {
@@ -81,8 +82,22 @@ impl RowSink for Collect {
     }
 
     fn row(&mut self, row: usize, cells: Vec<String>) {
-        self.rows.push((row, cells));
+        if !self.header_only {
+            self.rows.push((row, cells));
+        }
     }
+}
+
+/// The file's header row, as a [`Table`] without rows, if the file has one
+/// that can be read (whatever its rows hold).
+pub fn read_header(path: &Path) -> Option<Table> {
+    let mut table = Collect {
+        header_only: true,
+        ..Collect::default()
+    };
+    // A refusal for the rows leaves the header read.
+    let _ = read_rows(path, &mut table);
+    table.header
 }
 
 /// [`read_table`], handing each row to `sink` as soon as it is read

@@ -28,10 +28,6 @@ pub struct ImportSummary {
     pub updated: usize,
 }
 
-/// The page cache of a bulk write, in KiB: enough for 100,000 staff rows
-/// with their indexes and seals in one transaction.
-const BULK_CACHE_KIB: u32 = 128 * 1024;
-
 /// Which people lie on a loop of manager links (A manages B manages A),
 /// `next[i]` being person `i`'s manager where known. Each person is walked
 /// once: the links form chains that end at the top or in a loop.
@@ -234,19 +230,8 @@ impl Service {
         I::IntoIter: Send,
     {
         self.require_admin()?;
-        self.bulk(|| {
-            self.store
-                .write_bulk(|tx| self.import_staff_in(tx, file, batches))
-        })
-    }
-
-    /// Runs a bulk write with a page cache big enough for its transaction.
-    fn bulk<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        let conn = self.store.conn();
-        store::set_cache_kib(conn, BULK_CACHE_KIB)?;
-        let out = f();
-        store::set_cache_kib(conn, store::DEFAULT_CACHE_KIB)?;
-        out
+        self.store
+            .write_bulk(|tx| self.import_staff_in(tx, file, batches))
     }
 
     fn import_staff_in<'a, I>(

@@ -12,7 +12,7 @@ pub mod seal;
 pub use queries::*;
 pub use reports::*;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -139,53 +139,51 @@ impl Store {
             return Ok(());
         }
         // A migration may rebuild a table that others refer to (6 rebuilds
-        // `staff`): SQLite's way is foreign keys off for the transaction
-        // (the pragma cannot change inside one), every key checked before
-        // it commits, and on again whatever happens.
-        self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
-        let out = self.migrate_from_locked();
-        self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
-        out
+        // `staff`): SQLite's way is foreign keys off, every key checked
+        // before the commit. A key broken behind danhgia's back before is
+        // left for `audit verify` to name; refusing to open over it would
+        // hide it.
+        self.write_keys_off(true, |tx| {
+            // Another process may have migrated while we waited for the lock.
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+                tx.execute_batch(sql)?;
+                if i + 1 == schema::SEALS_VERSION {
+                    seal::seal_all(tx)?;
+                }
+                tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            }
+            Ok(())
+        })
     }
 
-    fn migrate_from_locked(&mut self) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have migrated while we waited for the lock.
-        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        // Counted before and after: a migration must not break a key. (One
-        // broken behind danhgia's back before is left for `audit verify` to
-        // name; refusing to open over it would hide it.)
-        let broken_keys = |tx: &rusqlite::Transaction| -> Result<usize> {
-            let mut stmt = tx.prepare("PRAGMA foreign_key_check")?;
-            let mut rows = stmt.query([])?;
-            let mut n = 0;
-            while rows.next()?.is_some() {
-                n += 1;
+    /// [`Store::write`] with SQLite's foreign-key enforcement off for the
+    /// transaction (the pragma cannot change inside one) and on again
+    /// whatever happens. With `check_keys` the keys are counted before and
+    /// after `f`, and a transaction that broke one is not committed.
+    fn write_keys_off<T, E: From<StoreError>>(
+        &self,
+        check_keys: bool,
+        f: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = OFF")
+            .map_err(|e| E::from(e.into()))?;
+        let out = self.write(|tx| {
+            let before = if check_keys { broken_keys(tx)? } else { 0 };
+            let out = f(tx)?;
+            if check_keys && broken_keys(tx)? > before {
+                return Err(E::from(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                    Some("a row would refer to one that is not there".into()),
+                ))));
             }
-            Ok(n)
-        };
-        let broken_before = broken_keys(&tx)?;
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql)?;
-            if i + 1 == schema::SEALS_VERSION {
-                seal::seal_all(&tx)?;
-            }
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
-        }
-        if broken_keys(&tx)? > broken_before {
-            // Rolled back on drop: the file stays as it was.
-            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
-                Some(
-                    "the schema upgrade would leave a row referring to one that is not there"
-                        .into(),
-                ),
-            )));
-        }
-        tx.commit()?;
-        Ok(())
+            Ok(out)
+        });
+        let on = self.conn.execute_batch("PRAGMA foreign_keys = ON");
+        let out = out?;
+        on.map_err(|e| E::from(e.into()))?;
+        Ok(out)
     }
 
     pub fn path(&self) -> &Path {
@@ -219,42 +217,24 @@ impl Store {
         Ok(out)
     }
 
-    /// [`Store::write`] with SQLite's foreign-key enforcement off for the
-    /// transaction, for a bulk write whose service checks every key itself
-    /// before it commits (the staff import: every manager is someone in the
-    /// file or the database, and an import deletes no one). At 100,000 rows
-    /// SQLite's own check is a lookup per row and keeps the manager index up
-    /// to date row by row; the bulk write builds that index once instead.
-    /// In debug builds (so in every test) the keys are checked before the
-    /// commit all the same, and a broken one is an error. On again after,
-    /// whatever happens.
+    /// [`Store::write`] for a bulk write, with a page cache big enough for
+    /// its whole transaction (a write that touches more pages than the
+    /// default 2 MiB spills them to the WAL in the middle and writes the same
+    /// pages again and again), and with SQLite's foreign-key enforcement off:
+    /// the service checks every key itself before it commits (the staff
+    /// import: every manager is someone in the file or the database, and an
+    /// import deletes no one). At 100,000 rows SQLite's own check is a lookup
+    /// per row and keeps the manager index up to date row by row; the bulk
+    /// write builds that index once instead. Debug builds (so every test)
+    /// still check the keys before the commit, and a broken one is an error.
     pub fn write_bulk<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        self.conn
-            .execute_batch("PRAGMA foreign_keys = OFF")
-            .map_err(|e| E::from(e.into()))?;
-        let out = self.write(|tx| {
-            let out = f(tx)?;
-            if cfg!(debug_assertions) {
-                let broken: Option<String> = tx
-                    .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
-                    .optional()
-                    .map_err(|e| E::from(e.into()))?;
-                if let Some(table) = broken {
-                    return Err(E::from(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
-                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
-                        Some(format!("a bulk write left a broken key in {table}")),
-                    ))));
-                }
-            }
-            Ok(out)
-        });
-        let on = self.conn.execute_batch("PRAGMA foreign_keys = ON");
-        let out = out?;
-        on.map_err(|e| E::from(e.into()))?;
-        Ok(out)
+        set_cache_kib(&self.conn, BULK_CACHE_KIB).map_err(E::from)?;
+        let out = self.write_keys_off(cfg!(debug_assertions), f);
+        set_cache_kib(&self.conn, DEFAULT_CACHE_KIB).map_err(E::from)?;
+        out
     }
 
     /// Runs `f` in one read transaction: a consistent snapshot.
@@ -305,6 +285,30 @@ impl Store {
 /// An empty file with no write-ahead log beside it: not a database yet (an
 /// empty file would otherwise silently become one, without an admin). A new
 /// database whose first pages are still in its `-wal` is not empty.
+/// How many rows break a foreign key.
+fn broken_keys(conn: &Connection) -> Result<usize> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while rows.next()?.is_some() {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// The page cache of a bulk write, in KiB: enough for 100,000 staff rows
+/// with their indexes and seals in one transaction.
+const BULK_CACHE_KIB: u32 = 128 * 1024;
+
+/// SQLite's default page cache, in KiB.
+const DEFAULT_CACHE_KIB: u32 = 2000;
+
+/// Sets the page cache of this connection, in KiB.
+fn set_cache_kib(conn: &Connection, kib: u32) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+    Ok(())
+}
+
 fn empty_file(path: &Path) -> bool {
     let len = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
     let mut wal = path.as_os_str().to_owned();

@@ -197,17 +197,6 @@ pub fn staff_links(conn: &Connection) -> Result<HashMap<String, StaffLinks>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Sets the page cache of this connection, in KiB: a bulk write that
-/// touches more pages than the default 2 MiB spills them to the WAL in the
-/// middle of its transaction, and writes the same pages again and again.
-pub fn set_cache_kib(conn: &Connection, kib: u32) -> Result<()> {
-    conn.execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
-    Ok(())
-}
-
-/// SQLite's default page cache, in KiB.
-pub const DEFAULT_CACHE_KIB: u32 = 2000;
-
 pub fn units(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT DISTINCT unit FROM staff ORDER BY unit")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
@@ -234,19 +223,25 @@ pub fn write_staff(conn: &Connection, id: Option<i64>, s: &Staff) -> Result<i64>
 /// read back.
 pub struct StaffWriter<'c> {
     conn: &'c Connection,
+    /// One row, every column; a NULL id lets SQLite number the row. (A
+    /// plain INSERT needs no statement journal; an upsert would copy every
+    /// page it touches: a large part of a big import.)
     insert: rusqlite::CachedStatement<'c>,
-    insert_with_id: rusqlite::CachedStatement<'c>,
-    /// A bulk write's INSERT of [`ROWS_PER_INSERT`] rows.
-    insert_many: Option<rusqlite::CachedStatement<'c>>,
     update: rusqlite::CachedStatement<'c>,
     seals: seal::Writer<'c>,
-    /// For a bulk write: the seals by id, written in id order by `finish`.
-    deferred: Option<Vec<(i64, seal::Seal)>>,
-    /// For a bulk write: how many rows to write before the secondary
-    /// indexes are dropped (to be built again by `finish`), which ones, and
-    /// whether they are.
-    indexes_after: Option<usize>,
-    bulk_indexes: &'static [(&'static str, &'static str)],
+    bulk: Option<Bulk<'c>>,
+}
+
+/// What a bulk write (see [`StaffWriter::bulk`]) keeps besides.
+struct Bulk<'c> {
+    /// The INSERT of [`ROWS_PER_INSERT`] rows.
+    insert_many: rusqlite::CachedStatement<'c>,
+    /// The seals by id, written in id order by `finish`.
+    seals: Vec<(i64, seal::Seal)>,
+    /// The indexes dropped once `written` reaches `indexes_after`, built
+    /// again by `finish`.
+    indexes: &'static [(&'static str, &'static str)],
+    indexes_after: usize,
     written: usize,
     indexes_dropped: bool,
 }
@@ -264,37 +259,31 @@ const STAFF_BULK_INDEXES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The staff table's columns, in schema order.
-const STAFF_ROW_COLUMNS: &str = "id, code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login, position_code, grade, joined, left_on";
-const STAFF_ROW_WIDTH: usize = 16;
+/// The staff table's width: its columns are [`Sealed::Staff`]'s.
+const STAFF_WIDTH: usize = 16;
 
 /// New rows per INSERT statement in a bulk write (16 values each).
 const ROWS_PER_INSERT: usize = 32;
 
-/// Below this many rows a bulk write keeps the unit index up to date row by
-/// row (building it again would cost more than it saves).
+/// Below this many rows a bulk write keeps the indexes up to date row by
+/// row (building them again would cost more than it saves).
 const BULK_MIN_ROWS: usize = 10_000;
+
+/// `INSERT INTO staff (every column) VALUES (?, …), …` for `rows` rows.
+fn staff_insert_sql(rows: usize) -> String {
+    let row = format!("({})", vec!["?"; STAFF_WIDTH].join(", "));
+    format!(
+        "INSERT INTO staff ({}) VALUES {}",
+        Sealed::Staff.columns(),
+        vec![row.as_str(); rows].join(", ")
+    )
+}
 
 impl<'c> StaffWriter<'c> {
     pub fn new(conn: &'c Connection) -> Result<StaffWriter<'c>> {
         Ok(StaffWriter {
             conn,
-            insert_many: None,
-            deferred: None,
-            indexes_after: None,
-            bulk_indexes: &[],
-            written: 0,
-            indexes_dropped: false,
-            // A plain one-row INSERT needs no statement journal (an upsert
-            // would copy every page it touches: a large part of a big import).
-            insert: conn.prepare_cached(
-                "INSERT INTO staff (code, full_name, name_fold, birth_date, title, unit, kind, grp, party_member, manager_code, login, position_code, grade, joined, left_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?,
-            insert_with_id: conn.prepare_cached(&format!(
-                "INSERT INTO staff ({STAFF_ROW_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-            ))?,
+            insert: conn.prepare_cached(&staff_insert_sql(1))?,
             update: conn.prepare_cached(
                 "UPDATE staff SET code = ?2, full_name = ?3, name_fold = ?4, birth_date = ?5, title = ?6,
                     unit = ?7, kind = ?8, grp = ?9, party_member = ?10, manager_code = ?11, login = ?12,
@@ -302,6 +291,7 @@ impl<'c> StaffWriter<'c> {
                  WHERE id = ?1",
             )?,
             seals: seal::Writer::new(conn)?,
+            bulk: None,
         })
     }
 
@@ -317,33 +307,33 @@ impl<'c> StaffWriter<'c> {
     /// it is inside the caller's transaction: a refused import rolls it back
     /// with everything else.
     pub fn bulk(conn: &'c Connection, existing: usize) -> Result<StaffWriter<'c>> {
-        let mut w = StaffWriter::new(conn)?;
-        let one_row = format!("({})", vec!["?"; STAFF_ROW_WIDTH].join(", "));
-        w.insert_many = Some(conn.prepare_cached(&format!(
-            "INSERT INTO staff ({STAFF_ROW_COLUMNS}) VALUES {}",
-            vec![one_row.as_str(); ROWS_PER_INSERT].join(", ")
-        ))?);
-        w.deferred = Some(Vec::new());
-        w.indexes_after = Some(existing.max(BULK_MIN_ROWS));
         let keys_enforced: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
-        w.bulk_indexes = if keys_enforced {
-            &STAFF_BULK_INDEXES[..1]
-        } else {
-            STAFF_BULK_INDEXES
-        };
+        let mut w = StaffWriter::new(conn)?;
+        w.bulk = Some(Bulk {
+            insert_many: conn.prepare_cached(&staff_insert_sql(ROWS_PER_INSERT))?,
+            seals: Vec::new(),
+            indexes: if keys_enforced {
+                &STAFF_BULK_INDEXES[..1]
+            } else {
+                STAFF_BULK_INDEXES
+            },
+            indexes_after: existing.max(BULK_MIN_ROWS),
+            written: 0,
+            indexes_dropped: false,
+        });
         Ok(w)
     }
 
     /// Ends a bulk write: the seals, the indexes.
     pub fn finish(mut self) -> Result<()> {
-        if let Some(seals) = self.deferred.take() {
-            let mut seals = seals;
-            // In id order: appended, not inserted here and there.
-            seals.sort_unstable_by_key(|(id, _)| *id);
-            self.seals.put_staff_many(&seals)?;
-        }
-        if self.indexes_dropped {
-            for (_, create) in self.bulk_indexes {
+        let Some(mut bulk) = self.bulk.take() else {
+            return Ok(());
+        };
+        // In id order: appended, not inserted here and there.
+        bulk.seals.sort_unstable_by_key(|(id, _)| *id);
+        self.seals.put_staff_many(&bulk.seals)?;
+        if bulk.indexes_dropped {
+            for (_, create) in bulk.indexes {
                 self.conn.execute_batch(create)?;
             }
         }
@@ -354,22 +344,20 @@ impl<'c> StaffWriter<'c> {
     /// returns the id.
     pub fn write(&mut self, id: Option<i64>, s: &Staff) -> Result<i64> {
         let derived = Derived::of(s);
-        let mut values = derived.values(id.unwrap_or(0), s);
+        let mut values = derived.values(id, s);
+        self.before_writing(1)?;
         let id = match id {
             Some(id) => {
-                self.before_write()?;
                 self.update.execute(bound(&values))?;
                 id
             }
             None => {
-                self.before_write()?;
-                let id = self.insert.insert(bound(&values[1..]))?;
+                let id = self.insert.insert(bound(&values))?;
                 values[0] = ValueRef::Integer(id);
                 id
             }
         };
-        let seal = seal::seal_values(Sealed::Staff, values);
-        self.put_seal(id, seal)?;
+        self.put_seal(id, seal::seal_values(Sealed::Staff, values))?;
         Ok(id)
     }
 
@@ -377,12 +365,12 @@ impl<'c> StaffWriter<'c> {
     /// perhaps): as [`StaffWriter::write`], with the id and everything
     /// derived from the row already worked out.
     pub fn write_prepared(&mut self, s: &Staff, p: &PreparedStaff) -> Result<()> {
-        self.before_write()?;
-        let values = p.derived.values(p.id, s);
+        self.before_writing(1)?;
+        let values = p.derived.values(Some(p.id), s);
         if p.update {
             self.update.execute(bound(&values))?;
         } else {
-            self.insert_with_id.execute(bound(&values))?;
+            self.insert.execute(bound(&values))?;
         }
         self.put_seal(p.id, p.seal)
     }
@@ -398,7 +386,7 @@ impl<'c> StaffWriter<'c> {
                 .take(ROWS_PER_INSERT)
                 .take_while(|(_, p)| !p.update)
                 .count();
-            if run == ROWS_PER_INSERT && self.insert_many.is_some() {
+            if run == ROWS_PER_INSERT && self.bulk.is_some() {
                 self.insert_run(&rows[at..at + run])?;
                 at += run;
             } else {
@@ -410,16 +398,16 @@ impl<'c> StaffWriter<'c> {
     }
 
     fn insert_run(&mut self, run: &[(&Staff, &PreparedStaff)]) -> Result<()> {
-        for _ in run {
-            self.before_write()?;
-        }
-        if let Some(many) = &mut self.insert_many {
+        self.before_writing(run.len())?;
+        if let Some(bulk) = &mut self.bulk {
             for (j, (s, p)) in run.iter().enumerate() {
-                for (k, v) in p.derived.values(p.id, s).into_iter().enumerate() {
-                    many.raw_bind_parameter(STAFF_ROW_WIDTH * j + k + 1, ToSqlOutput::Borrowed(v))?;
+                let values = p.derived.values(Some(p.id), s);
+                for (k, v) in values.into_iter().enumerate() {
+                    bulk.insert_many
+                        .raw_bind_parameter(STAFF_WIDTH * j + k + 1, ToSqlOutput::Borrowed(v))?;
                 }
             }
-            many.raw_execute()?;
+            bulk.insert_many.raw_execute()?;
         }
         for (_, p) in run {
             self.put_seal(p.id, p.seal)?;
@@ -427,25 +415,25 @@ impl<'c> StaffWriter<'c> {
         Ok(())
     }
 
-    /// In a bulk write, drops the unit index once the rows written outnumber
-    /// those that were there.
-    fn before_write(&mut self) -> Result<()> {
-        if self
-            .indexes_after
-            .is_some_and(|n| self.written >= n && !self.indexes_dropped)
-        {
-            for (name, _) in self.bulk_indexes {
+    /// In a bulk write, counts the rows about to be written, and drops the
+    /// indexes once the rows written outnumber those that were there.
+    fn before_writing(&mut self, rows: usize) -> Result<()> {
+        let Some(bulk) = &mut self.bulk else {
+            return Ok(());
+        };
+        if bulk.written >= bulk.indexes_after && !bulk.indexes_dropped {
+            for (name, _) in bulk.indexes {
                 self.conn.execute_batch(&format!("DROP INDEX {name}"))?;
             }
-            self.indexes_dropped = true;
+            bulk.indexes_dropped = true;
         }
-        self.written += 1;
+        bulk.written += rows;
         Ok(())
     }
 
     fn put_seal(&mut self, id: i64, seal: seal::Seal) -> Result<()> {
-        match &mut self.deferred {
-            Some(seals) => seals.push((id, seal)),
+        match &mut self.bulk {
+            Some(bulk) => bulk.seals.push((id, seal)),
             None => self.seals.put_staff(id, &seal)?,
         }
         Ok(())
@@ -482,11 +470,11 @@ impl Derived {
         }
     }
 
-    /// Every column of row `id`, in schema order: what is bound is what is
-    /// sealed.
-    fn values<'a>(&'a self, id: i64, s: &'a Staff) -> [ValueRef<'a>; 16] {
+    /// Every column of row `id` (NULL: not numbered yet), in schema order:
+    /// what is bound is what is sealed.
+    fn values<'a>(&'a self, id: Option<i64>, s: &'a Staff) -> [ValueRef<'a>; STAFF_WIDTH] {
         [
-            ValueRef::Integer(id),
+            id.map_or(ValueRef::Null, ValueRef::Integer),
             text(&s.code),
             text(&s.full_name),
             text(&self.fold),
@@ -521,7 +509,7 @@ impl PreparedStaff {
     /// Row `id` for `s`: an update of an existing row, or an insert.
     pub fn new(id: i64, update: bool, s: &Staff) -> PreparedStaff {
         let derived = Derived::of(s);
-        let seal = seal::seal_values(Sealed::Staff, derived.values(id, s));
+        let seal = seal::seal_values(Sealed::Staff, derived.values(Some(id), s));
         PreparedStaff {
             id,
             update,
