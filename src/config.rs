@@ -1,11 +1,22 @@
-//! Where the database is, and an office's own settings: `--db`, else
-//! `DANHGIA_DB`, else `db = "…"` in `/etc/danhgia/config.toml`, then in the
-//! user's XDG config (`~/.config/danhgia/config.toml`), else the user's XDG
-//! data dir (`~/.local/share/danhgia/danhgia.db`).
+//! Where the database is: `--db`, else `DANHGIA_DB`, else `db = "…"` in
+//! `/etc/danhgia/config.toml`, then in the user's XDG config
+//! (`~/.config/danhgia/config.toml`), else the user's XDG data dir
+//! (`~/.local/share/danhgia/danhgia.db`).
+//!
+//! On a shared server the binary is setgid to the group that owns the
+//! office's database (docs/DEPLOY.md). The group's rights serve one purpose:
+//! opening the database that `/etc/danhgia/config.toml` names. So the
+//! resolution comes in two steps: [`configured_database`] (the system file
+//! only, read while the process still has its group) and, once the group is
+//! dropped, [`user_database_path`] for every other source, read and opened
+//! with the user's own rights.
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+/// The system config file. Its path is a plain literal of this length (24
+/// bytes) on purpose: the deployment test (`tests/trust_deploy.rs`) points a
+/// copy of the binary at its own file by rewriting these bytes.
 pub const SYSTEM_CONFIG: &str = "/etc/danhgia/config.toml";
 pub const ENV_DB: &str = "DANHGIA_DB";
 
@@ -13,6 +24,9 @@ pub const ENV_DB: &str = "DANHGIA_DB";
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Config {
     pub db: Option<PathBuf>,
+    /// The operating-system group whose members may `init` the office's
+    /// database (besides root). System file only.
+    pub admin_group: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -22,13 +36,9 @@ pub struct ConfigError {
     pub message: String,
 }
 
-/// The config files in the order they are consulted.
-pub fn config_files() -> Vec<PathBuf> {
-    let mut v = vec![PathBuf::from(SYSTEM_CONFIG)];
-    if let Some(d) = dirs::config_dir() {
-        v.push(d.join("danhgia").join("config.toml"));
-    }
-    v
+/// The user's own config file, if they have a config directory.
+pub fn user_config_file() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("danhgia").join("config.toml"))
 }
 
 pub fn read_config(path: &Path) -> Result<Option<Config>, ConfigError> {
@@ -45,22 +55,51 @@ pub fn read_config(path: &Path) -> Result<Option<Config>, ConfigError> {
     }
 }
 
-/// Resolves the database path (module docs); `default_name` is the file name
-/// used in the XDG data dir (`danhgia.db`, or `demo.db` for the demo).
-pub fn database_path(flag: Option<&Path>, default_name: &str) -> Result<PathBuf, ConfigError> {
+/// Whether the user chose a database themselves (`--db` or `DANHGIA_DB`):
+/// then the system file is not consulted at all.
+pub fn user_chose_database(flag: Option<&Path>) -> bool {
+    flag.is_some() || std::env::var_os(ENV_DB).is_some_and(|v| !v.is_empty())
+}
+
+/// The system config file, read on its own (before the group is dropped).
+pub fn system_config() -> Result<Option<Config>, ConfigError> {
+    read_config(Path::new(SYSTEM_CONFIG))
+}
+
+/// The office's database, when the system file names one and the user did
+/// not choose another.
+pub fn configured_database(flag: Option<&Path>) -> Result<Option<PathBuf>, ConfigError> {
+    if user_chose_database(flag) {
+        return Ok(None);
+    }
+    Ok(system_config()?.and_then(|c| c.db))
+}
+
+/// Every source but the system file: `--db`, `DANHGIA_DB`, the user's own
+/// config, the XDG data dir. `default_name` is the file name used in the
+/// data dir (`danhgia.db`, or `demo.db` for the demo). Call only with the
+/// user's own rights.
+pub fn user_database_path(flag: Option<&Path>, default_name: &str) -> Result<PathBuf, ConfigError> {
     if let Some(p) = flag {
         return Ok(p.to_owned());
     }
     if let Some(p) = std::env::var_os(ENV_DB).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    for f in config_files() {
-        if let Some(Config { db: Some(db) }) = read_config(&f)? {
-            return Ok(db);
-        }
+    if let Some(f) = user_config_file()
+        && let Some(Config { db: Some(db), .. }) = read_config(&f)?
+    {
+        return Ok(db);
     }
     let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
     Ok(base.join("danhgia").join(default_name))
+}
+
+/// The config files in the order they are consulted.
+pub fn config_files() -> Vec<PathBuf> {
+    let mut v = vec![PathBuf::from(SYSTEM_CONFIG)];
+    v.extend(user_config_file());
+    v
 }
 
 // ---- KPI settings ([kpi] table) ----

@@ -116,6 +116,16 @@ messages! {
     ErrUnknownStaff => "Không có cán bộ mã", "No staff member with code";
     ErrAlreadyInit => "đã có cơ sở dữ liệu (đã có quản trị viên)", "already initialised (it has an admin)";
     ErrNotReady => "Cơ sở dữ liệu chưa sẵn sàng", "Database not ready";
+    ErrDbNotADatabase => "không phải cơ sở dữ liệu của danhgia (không phải tệp SQLite, hoặc tệp bị hỏng)", "not a danhgia database (not an SQLite file, or damaged)";
+    ErrDbNewer => "do một phiên bản danhgia mới hơn tạo ra; hãy dùng phiên bản mới hơn", "made by a newer danhgia; use the newer program";
+    ErrDbReadOnly => "cơ sở dữ liệu chỉ đọc được (tệp hoặc thư mục không cho ghi); không có gì được lưu", "the database is read-only (file or directory not writable); nothing was saved";
+    ErrDbNoAccess => "tài khoản của bạn không có quyền mở cơ sở dữ liệu này", "your account may not open this database";
+    ErrDbDiskFull => "ổ đĩa đã đầy; không có gì được lưu. Hãy báo quản trị máy chủ", "the disk is full; nothing was saved. Tell the server's administrator";
+    ErrDbMissing => "chưa có cơ sở dữ liệu ở đây; tạo bằng `danhgia init` (máy chủ dùng chung: xem docs/DEPLOY.md)", "no database here; create one with `danhgia init` (shared server: see docs/DEPLOY.md)";
+    ErrDbExhausted => "không còn kết nối nào tới cơ sở dữ liệu", "no free connection to the database";
+    DbReadOnlyNotice => "Cơ sở dữ liệu chỉ đọc: xem được, không ghi được", "Read-only database: you can read it, not change it";
+    ErrInitOffice => "Chỉ root hoặc thành viên nhóm quản trị của hệ điều hành (admin_group trong /etc/danhgia/config.toml) mới được khởi tạo cơ sở dữ liệu của cơ quan", "Only root or a member of the operating system's admin group (admin_group in /etc/danhgia/config.toml) may initialise the office's database";
+    ErrInitNeedsAdmin => "Chạy với quyền root thì phải nêu quản trị viên đầu tiên: danhgia init --admin TÊN_ĐĂNG_NHẬP", "Run as root, init needs the first admin: danhgia init --admin LOGIN";
     KeyHelp => "Trợ giúp", "Help";
     KeyPalette => "Bảng lệnh", "Command palette";
     KeyQuit => "Thoát", "Quit";
@@ -366,11 +376,31 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
         ServiceError::AlreadyInitialised(p) => {
             format!("{}: {}", p.display(), t(Msg::ErrAlreadyInit))
         }
-        ServiceError::Store(e) => format!("{}: {e}", t(Msg::ErrNotReady)),
+        ServiceError::Store(e) => store_error_text(e, lang),
         ServiceError::Data(e) => e.to_string(),
         ServiceError::Invalid(m) => m.clone(),
         ServiceError::ImportRefused(p) => format!("{} ({})", e, p.len()),
         ServiceError::ImportUnfinished => t(Msg::ErrImportUnfinished).to_owned(),
+    }
+}
+
+/// Why the database could not be opened or written, for a person.
+pub fn store_error_text(e: &crate::store::StoreError, lang: Lang) -> String {
+    use crate::store::StoreError as E;
+    let t = |m: Msg| m.text(lang);
+    let at = |p: &std::path::Path, m: Msg| format!("{}: {}", p.display(), t(m));
+    match e {
+        E::NotADatabase { path } => at(path, Msg::ErrDbNotADatabase),
+        E::NewerSchema { path, found, known } => {
+            format!("{} ({found} > {known})", at(path, Msg::ErrDbNewer))
+        }
+        E::ReadOnly { path } => at(path, Msg::ErrDbReadOnly),
+        E::NoAccess { path } => at(path, Msg::ErrDbNoAccess),
+        E::DiskFull { path } => at(path, Msg::ErrDbDiskFull),
+        E::Missing { path } => at(path, Msg::ErrDbMissing),
+        E::Exhausted => t(Msg::ErrDbExhausted).to_owned(),
+        E::Io { path, message } => format!("{}: {message}", path.display()),
+        other => format!("{}: {other}", t(Msg::ErrNotReady)),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod privilege;
 pub mod report;
 pub mod service;
 pub mod store;

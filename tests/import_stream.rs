@@ -175,22 +175,27 @@ fn a_login_held_by_someone_already_there_is_named_not_a_database_error() {
 }
 
 #[test]
-fn a_file_problem_comes_before_a_refusal_of_rights() {
+fn rights_are_checked_before_the_file_is_opened() {
     let (dir, hr) = office();
     import_staff_file(&hr, &staff_csv(dir.path(), 3, |_, l| l)).unwrap();
     let db = dir.path().join("t.db");
     let gd = Service::from_store(danhgia::store::Store::open(&db).unwrap(), "gd", None).unwrap();
+    // A bad file, a good one and no file at all: the same refusal of
+    // rights, before anything is read.
     let mut text = String::from(HEADER);
     writeln!(text, "X1,Người,31/02/1990,CV,P,staff,VC,0,GD,").unwrap();
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, &text).unwrap();
-    assert!(matches!(
-        import_staff_file(&gd, &bad),
-        Err(StaffImportError::File(ImportError::Rows { .. }))
-    ));
     let good = staff_csv(dir.path(), 3, |_, l| l);
-    assert!(matches!(
-        import_staff_file(&gd, &good),
-        Err(StaffImportError::Service(ServiceError::Denied(_)))
-    ));
+    for file in [bad, good, dir.path().join("not-there.csv")] {
+        assert!(
+            matches!(
+                import_staff_file(&gd, &file),
+                Err(StaffImportError::Service(ServiceError::Denied(_)))
+            ),
+            "{}",
+            file.display()
+        );
+    }
+    assert_eq!(people(&gd), 3);
 }

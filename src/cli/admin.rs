@@ -3,27 +3,62 @@
 use super::common::{Ctx, Refusal, ensure_parent, parse_quarter};
 use danhgia::config;
 use danhgia::i18n::Msg;
+use danhgia::privilege;
 use danhgia::service::{AuditReport, Service, os_login};
 use danhgia::store::audit::BrokenLink;
 use danhgia::store::seal::{Change, Tampered};
 use std::path::Path;
 
-pub fn init(ctx: &Ctx, demo: bool, demo_size: Option<u32>) -> anyhow::Result<()> {
+/// `init [--admin LOGIN]`. The office's database (named by
+/// /etc/danhgia/config.toml and prepared by the install) is filled only by
+/// root or a member of the config's `admin_group`; a database of the user's
+/// own is created with their own rights.
+pub fn init(
+    ctx: &Ctx,
+    admin: Option<&str>,
+    demo: bool,
+    demo_size: Option<u32>,
+) -> anyhow::Result<()> {
+    let t = |m: Msg| m.text(ctx.lang);
+    let me = os_login();
     let path = ctx.db_path()?;
-    ensure_parent(&path)?;
-    let login = os_login();
-    let svc = Service::init(&path, &login).map_err(|e| ctx.refusal(&e))?;
+    let svc = if let Some(office) = &ctx.office {
+        if !privilege::is_root_or_member(office.admin_group.as_deref()) {
+            return Err(Refusal(format!("{}: {}", path.display(), t(Msg::ErrInitOffice))).into());
+        }
+        let admin = first_admin(ctx, admin, &me, true)?;
+        if let Some(r) = ctx.office_error() {
+            return Err(r.into());
+        }
+        Service::init_from_pool(&office.pool, &admin, &me).map_err(|e| ctx.refusal(&e))?
+    } else {
+        let admin = first_admin(ctx, admin, &me, false)?;
+        ensure_parent(&path)?;
+        Service::init_by(&path, &admin, &me).map_err(|e| ctx.refusal(&e))?
+    };
     if demo {
         super::demo::fill(ctx, &svc, demo_size)?;
     }
-    let t = |m: Msg| m.text(ctx.lang);
     println!(
-        "{} {} ({}: {login})",
+        "{} {} ({}: {})",
         t(Msg::InitDone),
         path.display(),
-        t(Msg::InitAdmin)
+        t(Msg::InitAdmin),
+        svc.actor().login
     );
     Ok(())
+}
+
+/// The first admin: `--admin`, else the caller — but on the office's
+/// database never root, whose account is nobody's on the staff list.
+fn first_admin(ctx: &Ctx, admin: Option<&str>, me: &str, office: bool) -> anyhow::Result<String> {
+    match admin.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => Ok(a.to_owned()),
+        None if office && nix::unistd::Uid::current().is_root() => {
+            Err(Refusal(Msg::ErrInitNeedsAdmin.text(ctx.lang).to_owned()).into())
+        }
+        None => Ok(me.to_owned()),
+    }
 }
 
 pub fn round(ctx: &Ctx, close: bool, quarter: &str) -> anyhow::Result<()> {

@@ -11,6 +11,8 @@ pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<()> {
     let name = file.display().to_string();
     let read_err = |e: ImportError| Refusal(e.render(ctx.lang));
     let svc = ctx.open()?;
+    // Rights first: a file is opened only for someone who may import it.
+    svc.may_import().map_err(|e| ctx.refusal(&e))?;
     let result = match kind {
         ImportKind::Staff => match import::import_staff_file(&svc, file) {
             Err(import::StaffImportError::File(e)) => return Err(read_err(e).into()),

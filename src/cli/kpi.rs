@@ -233,6 +233,7 @@ fn refused(ctx: &Ctx, name: &str, e: ServiceError) -> anyhow::Error {
 pub fn import_catalog(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
     let name = file.display().to_string();
     let svc = ctx.open()?;
+    svc.may_import().map_err(|e| ctx.refusal(&e))?;
     let records = import::read_catalog(file, &svc.reference().kpi)
         .map_err(|e: ImportError| Refusal(e.render(ctx.lang)))?;
     let done = svc
@@ -253,6 +254,7 @@ pub fn import_catalog(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
 pub fn import_tasks(ctx: &Ctx, file: &Path) -> anyhow::Result<()> {
     let name = file.display().to_string();
     let svc = ctx.open()?;
+    svc.may_import().map_err(|e| ctx.refusal(&e))?;
     let records = import::read_tasks(file, &svc.reference().kpi)
         .map_err(|e: ImportError| Refusal(e.render(ctx.lang)))?;
     let done = svc

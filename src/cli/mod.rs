@@ -108,6 +108,9 @@ enum Command {
     Demo,
     /// Create a database; the caller becomes its first admin
     Init {
+        /// The first admin's login (else the caller; required when run as root)
+        #[arg(long, value_name = "LOGIN")]
+        admin: Option<String>,
         /// Fill it with a demo district
         #[arg(long)]
         demo: bool,
@@ -220,10 +223,18 @@ pub enum Outcome {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang: Lang = cli.lang.into();
+    let office = match common::startup(cli.db.as_deref(), connections(&cli.command)) {
+        Ok(office) => office,
+        Err(r) => {
+            eprintln!("danhgia: {r}");
+            return ExitCode::from(1);
+        }
+    };
     let ctx = common::Ctx {
         db: cli.db.clone(),
         lang,
         as_login: cli.as_login.clone(),
+        office,
     };
     let result = run(&cli, &ctx);
     match result {
@@ -238,25 +249,40 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// How many connections to the office's database a command needs, opened
+/// before the group is given up (`common::startup`): none for the lookup,
+/// which reads only the embedded data, or for the demo, which never uses the
+/// office's database.
+fn connections(command: &Option<Command>) -> usize {
+    match command {
+        Some(Command::Lookup(_) | Command::Demo) => 0,
+        None => common::connections_for_tui(),
+        Some(_) => 1,
+    }
+}
+
 fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
     let lang = ctx.lang;
     let ok = |r: anyhow::Result<()>| r.map(|()| Outcome::Ok);
     match &cli.command {
         Some(Command::Lookup(args)) => lookup::run(args, lang),
         Some(Command::Init {
+            admin,
             demo,
             demo_size,
             unit_name,
             governing_body,
             place,
-        }) => ok(admin::init(ctx, *demo, *demo_size).and_then(|()| {
-            report::store_settings(
-                ctx,
-                unit_name.as_deref(),
-                governing_body.as_deref(),
-                place.as_deref(),
-            )
-        })),
+        }) => ok(
+            admin::init(ctx, admin.as_deref(), *demo, *demo_size).and_then(|()| {
+                report::store_settings(
+                    ctx,
+                    unit_name.as_deref(),
+                    governing_body.as_deref(),
+                    place.as_deref(),
+                )
+            }),
+        ),
         Some(Command::Demo) => ok(demo::run(ctx)),
         Some(Command::Import { kind, file }) => ok(import::run(ctx, *kind, file)),
         Some(Command::Status {

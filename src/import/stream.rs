@@ -108,10 +108,12 @@ impl RowSink for StaffSink<'_> {
 }
 
 /// `danhgia import staff FILE`: reads and checks the file on a second
-/// thread while `svc` writes its rows, all in one transaction. The file's
-/// problems come first; nothing is written unless the file and the
-/// database's checks are both clean.
+/// thread while `svc` writes its rows, all in one transaction. The caller's
+/// rights are checked before the file is opened; then the file's problems
+/// come first; nothing is written unless the file and the database's checks
+/// are both clean.
 pub fn import_staff_file(svc: &Service, path: &Path) -> Result<ImportSummary, StaffImportError> {
+    svc.may_import().map_err(StaffImportError::Service)?;
     let file = path.display().to_string();
     let (tx, rx) = mpsc::sync_channel::<StaffBatch<'static>>(BATCHES_AHEAD);
     std::thread::scope(|scope| {

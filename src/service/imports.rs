@@ -204,6 +204,13 @@ enum Prepared<'a> {
 const PREPARED_AHEAD: usize = 4;
 
 impl Service {
+    /// Whether the actor may import at all (admins only). Front ends ask
+    /// before they open the file: a file this account can read but may not
+    /// import — or that only the program's group could read — is never read.
+    pub fn may_import(&self) -> Result<()> {
+        self.require_admin()
+    }
+
     /// Imports staff (admin only): upsert by code. Checks that every manager
     /// exists (in the file or the database), that no manager chain loops and
     /// that no login belongs to two people.

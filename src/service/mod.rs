@@ -26,7 +26,9 @@ use crate::data::{ReferenceData, reference};
 use crate::domain::{Quarter, StaffKind};
 use crate::store::{self, StaffRow, Store, audit};
 use rusqlite::Connection;
+use std::mem::ManuallyDrop;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// Settings an office gives its reports (`danhgia init` / the admin).
 pub const SETTING_GOVERNING_BODY: &str = "governing_body";
@@ -62,10 +64,34 @@ impl Forms {
 
 /// A session on the database for one actor.
 pub struct Service {
-    store: Store,
+    /// Taken out only in `Drop`, to go back to its pool.
+    store: ManuallyDrop<Store>,
     actor: Actor,
     data: &'static ReferenceData,
     forms: Forms,
+    /// Connections opened ahead for [`Service::reopen`] (on a shared server,
+    /// before the process gave up the database's group, after which the
+    /// database cannot be opened again).
+    spares: Pool,
+    /// Where this session's connection goes when it ends: the pool it was
+    /// taken from by [`Service::reopen`], if any.
+    home: Option<Pool>,
+}
+
+/// Connections to the same database, ready to be used on another thread.
+pub type StorePool = Arc<Mutex<Vec<Store>>>;
+type Pool = StorePool;
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        // SAFETY: `store` is not used again: this is the end of `self`.
+        let store = unsafe { ManuallyDrop::take(&mut self.store) };
+        if let Some(pool) = &self.home
+            && let Ok(mut spares) = pool.lock()
+        {
+            spares.push(store);
+        }
+    }
 }
 
 /// The time written into audit rows and `updated_at`: UTC, millisecond precision.
@@ -97,44 +123,100 @@ impl Service {
             _ => real,
         };
         Ok(Service {
-            store,
+            store: ManuallyDrop::new(store),
             actor,
             data,
             forms: Forms::new(data),
+            spares: Pool::default(),
+            home: None,
         })
+    }
+
+    /// A service on a store taken from `pool` (connections to the office's
+    /// database opened ahead, before the group was dropped): migrated if
+    /// need be; its connection goes back to the pool when the session ends,
+    /// and [`Service::reopen`] takes from the same pool.
+    pub fn from_pool(pool: &StorePool, login: &str, act_as: Option<&str>) -> Result<Service> {
+        let store = pool.lock().ok().and_then(|mut p| p.pop());
+        let Some(mut store) = store else {
+            return Err(ServiceError::Store(store::StoreError::Exhausted));
+        };
+        let migrated = store.finish_open();
+        let svc = match migrated {
+            Ok(()) => Self::from_store(store, login, act_as),
+            Err(e) => Err(e.into()),
+        }?;
+        Ok(svc.into_pool(pool))
+    }
+
+    /// Creates the database on a store taken from `pool` (the office's
+    /// database, prepared by the install); `admin` becomes its first admin,
+    /// `by` is who ran `init`. Refused if the database already has an admin.
+    pub fn init_from_pool(pool: &StorePool, admin: &str, by: &str) -> Result<Service> {
+        let store = pool.lock().ok().and_then(|mut p| p.pop());
+        let Some(mut store) = store else {
+            return Err(ServiceError::Store(store::StoreError::Exhausted));
+        };
+        store.finish_open()?;
+        let path = store.path().to_owned();
+        init_store(&mut store, admin, by, &path)?;
+        Ok(Self::from_store(store, admin, None)?.into_pool(pool))
+    }
+
+    fn into_pool(mut self, pool: &StorePool) -> Service {
+        self.spares = Arc::clone(pool);
+        self.home = Some(Arc::clone(pool));
+        self
     }
 
     /// Creates a database at `path`; `login` becomes its first admin. Refused
     /// if the database already has an admin.
     pub fn init(path: &Path, login: &str) -> Result<Service> {
+        Self::init_by(path, login, login)
+    }
+
+    /// [`Service::init`] run by `by` naming another first admin (`init
+    /// --admin`); the audit log records who ran it.
+    pub fn init_by(path: &Path, admin: &str, by: &str) -> Result<Service> {
         let mut store = Store::create(path)?;
-        init_store(&mut store, login, path)?;
-        Self::from_store(store, login, None)
+        init_store(&mut store, admin, by, path)?;
+        Self::from_store(store, admin, None)
     }
 
     /// Like [`Service::init`] on a private in-memory database.
     pub fn init_in_memory(login: &str) -> Result<Service> {
         let mut store = Store::in_memory()?;
-        init_store(&mut store, login, Path::new(":memory:"))?;
+        init_store(&mut store, login, login, Path::new(":memory:"))?;
         Self::from_store(store, login, None)
     }
 
     /// A second session for the same actor on the same database (for work
-    /// on another thread). Fails for an in-memory database.
+    /// on another thread): a spare connection if one is free (it goes back
+    /// when the session ends), else one opened by path — which fails for an
+    /// in-memory database, and for the office's database once the process
+    /// has given up its group.
     pub fn reopen(&self) -> Result<Service> {
-        let path = self.store.path();
-        if path.as_os_str() == ":memory:" {
-            return Err(ServiceError::Invalid(
-                "an in-memory database cannot be opened twice".into(),
-            ));
-        }
-        let store = Store::open(path)?;
+        let spare = self.spares.lock().ok().and_then(|mut s| s.pop());
+        let (store, home) = match spare {
+            Some(store) => (store, Some(Arc::clone(&self.spares))),
+            None => {
+                let path = self.store.path();
+                if path.as_os_str() == ":memory:" {
+                    return Err(ServiceError::Invalid(
+                        "an in-memory database cannot be opened twice".into(),
+                    ));
+                }
+                (Store::open(path)?, None)
+            }
+        };
         let actor = actor_for(store.conn(), &self.actor.login)?;
         Ok(Service {
-            store,
+            store: ManuallyDrop::new(store),
             actor,
             data: self.data,
             forms: Forms::new(self.data),
+            spares: Arc::clone(&self.spares),
+            home,
         })
     }
 
@@ -152,6 +234,11 @@ impl Service {
 
     pub fn db_path(&self) -> &Path {
         self.store.path()
+    }
+
+    /// The database opened read-only (every write will be refused).
+    pub fn read_only(&self) -> bool {
+        self.store.is_read_only()
     }
 
     /// Changes when any other connection commits; poll it to refresh.
@@ -240,22 +327,24 @@ fn actor_for(conn: &Connection, login: &str) -> Result<Actor> {
     })
 }
 
-fn init_store(store: &mut Store, login: &str, path: &Path) -> Result<()> {
+/// Makes `admin` the first admin; `by` is who ran `init` (the same login,
+/// or root naming the HR officer with `--admin`).
+fn init_store(store: &mut Store, admin: &str, by: &str, path: &Path) -> Result<()> {
     store.write(|tx| {
         if store::admin_count(tx)? > 0 {
             return Err(ServiceError::AlreadyInitialised(path.to_owned()));
         }
         let at = now();
-        store::grant_role(tx, login, "admin", login, &at)?;
+        store::grant_role(tx, admin, "admin", by, &at)?;
         audit::append(
             tx,
             &at,
             &audit::Entry {
-                who: login,
+                who: by,
                 action: "init",
                 entity: "database",
                 before: None,
-                after: Some(&format!("{{\"admin\":{}}}", serde_json::json!(login))),
+                after: Some(&format!("{{\"admin\":{}}}", serde_json::json!(admin))),
             },
         )?;
         Ok(())

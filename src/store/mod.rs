@@ -12,6 +12,7 @@ pub mod seal;
 pub use queries::*;
 pub use reports::*;
 
+use nix::unistd::AccessFlags;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -34,8 +35,19 @@ pub enum StoreError {
     },
     #[error("{path}: cannot write to the database (read-only file or directory)")]
     ReadOnly { path: PathBuf },
+    /// The file is there but this account may not read it.
+    #[error("{path}: no permission to open the database")]
+    NoAccess { path: PathBuf },
+    #[error("{path}: the disk is full; nothing was saved")]
+    DiskFull { path: PathBuf },
     #[error("{path}: no database here; create one with `danhgia init`")]
     Missing { path: PathBuf },
+    #[error("{path}: {message}")]
+    Io { path: PathBuf, message: String },
+    /// Every connection opened ahead to the office's database is in use
+    /// (and after the group was given up, no other can be opened).
+    #[error("no free connection to the database")]
+    Exhausted,
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -51,30 +63,106 @@ pub struct Store {
 impl Store {
     /// Opens an existing database, applying any pending migrations.
     pub fn open(path: &Path) -> Result<Store> {
+        let mut store = Self::preopen(path)?;
+        store.migrate().map_err(|e| reclassify(path, e))?;
+        Ok(store)
+    }
+
+    /// Opens an existing database without migrating it yet: the connection
+    /// is set up and has read the schema, so the database file, its `-wal`
+    /// and its `-shm` are all open. On a shared server this runs while the
+    /// process still has the database's group; [`Store::finish_open`]
+    /// runs after the group is dropped (see `privilege`).
+    ///
+    /// A database this account may read but not write opens read-only
+    /// (checking a backup on a read-only mount, say): every write is then
+    /// refused naming the file ([`Store::write`]). Such an open never
+    /// creates a `-wal` or `-shm` file: SQLite would make them with the
+    /// read-only file's mode, and once the database was made writable again
+    /// those stale files would refuse every later write.
+    pub fn preopen(path: &Path) -> Result<Store> {
         if !path.exists() || empty_file(path) {
             return Err(StoreError::Missing {
                 path: path.to_owned(),
             });
         }
-        Self::open_with(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        if !accessible(path, AccessFlags::R_OK) {
+            return Err(StoreError::NoAccess {
+                path: path.to_owned(),
+            });
+        }
+        if accessible(path, AccessFlags::W_OK) {
+            repair_own_sidecars(path);
+            return Self::connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE);
+        }
+        Self::connect_read_only(path)
+    }
+
+    /// A read-only connection that leaves nothing behind (see
+    /// [`Store::preopen`]). With its `-wal` and `-shm` present, SQLite
+    /// reads through them as usual. Without a `-wal` the whole database is
+    /// in its main file, and it is opened `immutable` (no locks, no
+    /// `-shm`), through a URI that this function builds itself from the
+    /// path, every byte but the unreserved ones percent-encoded: the path is
+    /// never read as a URI.
+    fn connect_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if sidecar(path, "-wal").exists() && sidecar(path, "-shm").exists() {
+            Connection::open_with_flags(path, flags)
+        } else {
+            let uri = format!("file:{}?immutable=1", percent_encode(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        .map_err(|e| classify(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.conn.busy_timeout(BUSY_TIMEOUT)?;
+        store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map_err(|e| classify(path, e))?;
+        store.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations to a [`Store::preopen`]ed database.
+    pub fn finish_open(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.migrate().map_err(|e| reclassify(&path, e))
     }
 
     /// Creates the database file if needed and brings its schema up to date.
     ///
-    /// A new file is made `0660`: on a shared server the database belongs to
-    /// the `danhgia` group (docs/DEPLOY.md), and SQLite gives the `-wal` and
-    /// `-shm` files the database file's mode, so every member can write them.
+    /// A new file is made `0660` before SQLite opens it: on a shared server
+    /// the database belongs to the `danhgia` group (docs/DEPLOY.md), and
+    /// SQLite gives the `-wal` and `-shm` files the database file's mode, so
+    /// every member can write them. Created new (`O_EXCL`, never through a
+    /// symbolic link).
     pub fn create(path: &Path) -> Result<Store> {
-        let new = !path.exists();
-        let store = Self::open_with(
+        if !path.exists() {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            let io = |e: std::io::Error| StoreError::Io {
+                path: path.to_owned(),
+                message: e.to_string(),
+            };
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o660)
+                .custom_flags(nix::libc::O_NOFOLLOW)
+                .open(path)
+                .map_err(io)?;
+            file.set_permissions(std::fs::Permissions::from_mode(0o660))
+                .map_err(io)?;
+        }
+        Self::open_with(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
-        )?;
-        if new {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660));
-        }
-        Ok(store)
+        )
     }
 
     /// A private in-memory database (tests, benchmarks).
@@ -90,19 +178,30 @@ impl Store {
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store> {
-        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let mut store = Self::connect(path, flags)?;
+        store.migrate().map_err(|e| reclassify(path, e))?;
+        Ok(store)
+    }
+
+    /// One configured connection. Never with `SQLITE_OPEN_URI`: a path is a
+    /// path (`file:/…` given as a database or a backup is a file of that
+    /// name, not a URI with its own options).
+    fn connect(path: &Path, flags: OpenFlags) -> Result<Store> {
+        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-        let mut store = Store {
+        let store = Store {
             conn,
             path: path.to_owned(),
         };
         store.configure().map_err(|e| reclassify(path, e))?;
-        store.migrate().map_err(|e| reclassify(path, e))?;
         Ok(store)
     }
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        if self.path.as_os_str() != ":memory:" {
+            persist_wal(&self.conn)?;
+        }
         // Reading the schema first turns "not a database" into an error here.
         self.conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -188,6 +287,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Opened read-only: this account may read the file, not write it.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
     }
 
     pub fn conn(&self) -> &Connection {
@@ -282,6 +386,91 @@ impl Store {
     }
 }
 
+/// Keeps the `-wal` file when the last connection closes
+/// (`SQLITE_FCNTL_PERSIST_WAL`). On a shared server the install creates the
+/// database, its `-wal` and its `-shm` once, owned by root and the group, in
+/// a directory the group cannot write (docs/DEPLOY.md): were SQLite to delete
+/// the WAL after a quiet night, the next person to open the database would
+/// create it again as their own file, and could then write the database with
+/// their own rights. SQLite keeps the `-shm` whenever it keeps the WAL.
+fn persist_wal(conn: &Connection) -> Result<()> {
+    let mut on: std::os::raw::c_int = 1;
+    // SAFETY: `conn.handle()` is this open connection's handle, "main" is a
+    // NUL-terminated name, and SQLITE_FCNTL_PERSIST_WAL reads and writes
+    // exactly one int through the pointer, which outlives the call.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            conn.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+            (&raw mut on).cast(),
+        )
+    };
+    if rc == rusqlite::ffi::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rc),
+            Some("SQLITE_FCNTL_PERSIST_WAL".into()),
+        )))
+    }
+}
+
+/// Whether this process may access `path` as `mode` asks, with its
+/// effective ids (the office's database is opened with the setgid group).
+fn accessible(path: &Path, mode: AccessFlags) -> bool {
+    nix::unistd::faccessat(
+        nix::fcntl::AT_FDCWD,
+        path,
+        mode,
+        nix::fcntl::AtFlags::AT_EACCESS,
+    )
+    .is_ok()
+}
+
+/// `path` with `suffix` appended (`-wal`, `-shm`).
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// `-wal` and `-shm` files of this account's own that an earlier danhgia
+/// left read-only (opened while the database was read-only) get the
+/// database's mode back, so the writable database works again. Files of
+/// another owner (the office's, root's) are never touched.
+fn repair_own_sidecars(path: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(db) = std::fs::symlink_metadata(path) else {
+        return;
+    };
+    let me = nix::unistd::Uid::current().as_raw();
+    for suffix in ["-wal", "-shm"] {
+        let p = sidecar(path, suffix);
+        let Ok(m) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if m.file_type().is_file() && m.uid() == me && m.mode() & 0o200 == 0 {
+            let _ =
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(db.mode() & 0o777));
+        }
+    }
+}
+
+/// Every byte of the path but the unreserved ones and `/` as `%XX`.
+fn percent_encode(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// An empty file with no write-ahead log beside it: not a database yet (an
 /// empty file would otherwise silently become one, without an admin). A new
 /// database whose first pages are still in its `-wal` is not empty.
@@ -327,7 +516,17 @@ fn reclassify(path: &Path, e: StoreError) -> StoreError {
             ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => StoreError::NotADatabase {
                 path: path.to_owned(),
             },
+            ErrorCode::CannotOpen | ErrorCode::PermissionDenied
+                if path.exists() && !accessible(path, AccessFlags::R_OK) =>
+            {
+                StoreError::NoAccess {
+                    path: path.to_owned(),
+                }
+            }
             ErrorCode::ReadOnly | ErrorCode::CannotOpen if path.exists() => StoreError::ReadOnly {
+                path: path.to_owned(),
+            },
+            ErrorCode::DiskFull => StoreError::DiskFull {
                 path: path.to_owned(),
             },
             _ => e,
