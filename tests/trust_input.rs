@@ -716,3 +716,110 @@ fn a_read_only_database_is_refused_clearly_and_left_as_it_was() {
     .unwrap();
     eprintln!("figures: read-only file and folder checked as {who}");
 }
+
+/// A database that is read-only for its owner for a while (a backup being
+/// checked, a file copied from a read-only mount) opens read-only, says so,
+/// and leaves no `-wal` or `-shm` of its read-only mode behind: once the
+/// file is writable again, the next write works (it used to fail for good).
+#[test]
+fn a_read_only_database_leaves_nothing_behind_and_works_once_writable_again() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let ci = std::env::var_os("CI").is_some_and(|v| v == "true");
+    let root = nix::unistd::geteuid().is_root();
+    // Root ignores file modes: as root the commands run as another uid.
+    let uid = if root {
+        64245
+    } else {
+        nix::unistd::getuid().as_raw()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut reachable = true;
+    for a in d.ancestors() {
+        use std::os::unix::fs::MetadataExt;
+        reachable &= std::fs::metadata(a).is_ok_and(|m| m.mode() & 0o001 != 0);
+    }
+    if root && !reachable {
+        assert!(
+            !ci,
+            "the temporary folder is not reachable by other accounts"
+        );
+        eprintln!("SKIPPED: the temporary folder is not reachable by other accounts");
+        return;
+    }
+    if root {
+        std::os::unix::fs::chown(d, Some(uid), Some(uid)).unwrap();
+    }
+    let db = d.join("own.db");
+    let as_owner = |args: &[&str]| {
+        let mut c = bin();
+        c.arg("--db").arg(&db).args(args).current_dir(d);
+        if root {
+            c.uid(uid).gid(uid);
+        }
+        c.output().unwrap()
+    };
+    let expect_ok = |args: &[&str]| {
+        let out = as_owner(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    expect_ok(&["init"]);
+    expect_ok(&["settings", "--place", "A"]);
+    let sidecars = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with("-wal") || n.ends_with("-shm"))
+            .collect();
+        v.sort();
+        v
+    };
+    let set_mode =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    // With its -wal and -shm beside it (kept by the persistent WAL).
+    set_mode(&db, 0o444);
+    let out = expect_ok(&["--lang", "en", "audit", "verify"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Read-only database"));
+    let out = as_owner(&["--lang", "en", "settings", "--place", "B"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
+    set_mode(&db, 0o644);
+    expect_ok(&["settings", "--place", "C"]);
+    // Without them: a copy whose WAL was checkpointed into the file.
+    let copy = d.join("copy.db");
+    expect_ok(&["backup", copy.to_str().unwrap()]);
+    for s in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{s}", copy.display()));
+    }
+    let before = sidecars();
+    set_mode(&copy, 0o444);
+    let as_copy = |args: &[&str]| {
+        let mut c = bin();
+        c.arg("--db").arg(&copy).args(args).current_dir(d);
+        if root {
+            c.uid(uid).gid(uid);
+        }
+        c.output().unwrap()
+    };
+    let out = as_copy(&["audit", "verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(sidecars(), before, "a read-only open created files");
+    set_mode(&copy, 0o644);
+    let out = as_copy(&["settings", "--place", "D"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

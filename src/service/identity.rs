@@ -12,6 +12,11 @@ pub fn os_login() -> String {
     }
 }
 
+/// Whether the process's real user is root.
+pub fn is_os_root() -> bool {
+    Uid::current().is_root()
+}
+
 /// The roles recorded for a login.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Roles {

@@ -610,3 +610,41 @@ fn a_large_import_refused_by_its_last_row_leaves_the_database_as_it_was() {
         AuditReport::Intact { .. }
     ));
 }
+
+/// On a shared server the office's database cannot be opened again once the
+/// group is given up: the TUI's background reads take connections opened
+/// ahead, which go back to the pool when the read ends.
+#[test]
+fn reopen_uses_the_connections_opened_ahead_and_gives_them_back() {
+    let o = Office::new();
+    let pool: StorePool = Arc::new(Mutex::new(
+        (0..3).map(|_| Store::preopen(&o.path).unwrap()).collect(),
+    ));
+    let main = Service::from_pool(&pool, "hr", None).unwrap();
+    // From now on the file cannot be opened by path.
+    let gone = o.path.with_extension("moved");
+    std::fs::rename(&o.path, &gone).unwrap();
+    assert!(Store::open(&o.path).is_err());
+    let free = || pool.lock().unwrap().len();
+    assert_eq!(free(), 2);
+    {
+        let a = main.reopen().unwrap();
+        let b = main.reopen().unwrap();
+        assert_eq!(free(), 0);
+        assert_eq!(a.actor().login, "hr");
+        let rows = std::thread::spawn(move || b.status(Q3, None).unwrap().len())
+            .join()
+            .unwrap();
+        assert_eq!(rows, 5);
+        assert_eq!(free(), 1, "the thread's connection went back");
+        assert!(matches!(main.reopen().map(|_| ()), Ok(())));
+        drop(a);
+    }
+    assert_eq!(free(), 2);
+    // Writes on the main connection still land.
+    main.set_round_closed(Q3, true).unwrap();
+    drop(main);
+    assert_eq!(free(), 3, "the main connection goes back too");
+    let again = Service::from_pool(&pool, "hr", None).unwrap();
+    assert!(again.round_closed(Q3).unwrap());
+}

@@ -919,10 +919,16 @@ pub fn sound(db: &Path) -> i64 {
 pub mod ops;
 
 /// A fingerprint of every row of every table: equal before and after means
-/// nothing was written.
+/// nothing was written. Read-only: it never checkpoints the database or
+/// removes its `-wal` on closing.
 pub fn fingerprint(path: &Path) -> String {
+    use rusqlite::OpenFlags;
     use sha2::{Digest, Sha256};
-    let c = rusqlite::Connection::open(path).unwrap();
+    let c = rusqlite::Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .unwrap();
     let tables: Vec<String> = c
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
