@@ -400,6 +400,11 @@ pub fn store_error_text(e: &crate::store::StoreError, lang: Lang) -> String {
         E::Missing { path } => at(path, Msg::ErrDbMissing),
         E::Exhausted => t(Msg::ErrDbExhausted).to_owned(),
         E::Io { path, message } => format!("{}: {message}", path.display()),
+        E::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::DiskFull =>
+        {
+            t(Msg::ErrDbDiskFull).to_owned()
+        }
         other => format!("{}: {other}", t(Msg::ErrNotReady)),
     }
 }
@@ -430,6 +435,21 @@ impl Msg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A full disk is said in words, whether SQLite finds it while writing
+    /// a row or while committing (simulated with a page limit, which SQLite
+    /// reports exactly as a full disk).
+    #[test]
+    fn a_full_disk_is_said_in_words() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA max_page_count = 1;")
+            .unwrap();
+        let e = conn
+            .execute("INSERT INTO t VALUES (randomblob(100000))", [])
+            .unwrap_err();
+        let shown = error_text(&crate::service::ServiceError::from(e), Lang::Vi);
+        assert!(shown.contains("ổ đĩa đã đầy"), "{shown}");
+    }
 
     #[test]
     fn every_message_has_both_languages() {
