@@ -320,3 +320,129 @@ impl Service {
         Ok(copy)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The cases of the old `[kpi]` config table, now as database settings.
+    use super::*;
+    use crate::domain::kpi::{ComplexityGroup, KpiSettingProblem, TimeBucket};
+
+    fn admin() -> Service {
+        Service::init_in_memory("hr").unwrap()
+    }
+
+    fn q() -> Quarter {
+        Quarter { year: 2026, q: 3 }
+    }
+
+    #[test]
+    fn stored_kpi_numbers_override_the_defaults() {
+        let svc = admin();
+        let bucket = |n| KpiSetting::StandardMinutes(TimeBucket::new(n).unwrap());
+        svc.set_kpi_settings(&[
+            (KpiSetting::MinutesPerQuarter, 30_240.0),
+            (KpiSetting::Weight(ComplexityGroup::N2), 1.2),
+            (bucket(5), 50.0),
+            (bucket(8), 180.5),
+        ])
+        .unwrap();
+        let k = svc.kpi_settings(q()).unwrap();
+        assert_eq!(k.source, KpiSource::Database);
+        let s = k.settings;
+        assert_eq!(s.minutes_per_quarter, 30_240.0);
+        assert_eq!(s.weights, [1.0, 1.2, 1.5, 2.0, 2.5]);
+        assert_eq!(s.standard_minutes[4], 50.0);
+        assert_eq!(s.standard_minutes[7], 180.5);
+        assert_eq!(s.standard_minutes[0], 2.5);
+    }
+
+    #[test]
+    fn no_stored_kpi_number_keeps_the_defaults() {
+        let svc = admin();
+        assert_eq!(
+            svc.kpi_settings(q()).unwrap(),
+            KpiInForce {
+                settings: svc.kpi_default_settings(),
+                source: KpiSource::Defaults
+            }
+        );
+        assert!(svc.kpi_setting_values().unwrap().iter().all(|v| v.default));
+    }
+
+    #[test]
+    fn a_bad_kpi_number_names_the_key_and_writes_nothing() {
+        let parsed = [
+            (
+                KpiSetting::assignment("N6=1.0", KpiSetting::weight),
+                KpiSettingProblem::UnknownGroup("N6".into()),
+            ),
+            (
+                KpiSetting::assignment("15=60", KpiSetting::standard_minutes),
+                KpiSettingProblem::UnknownBucket("15".into()),
+            ),
+            (
+                KpiSetting::assignment("5=0", KpiSetting::standard_minutes),
+                KpiSettingProblem::NotPositive {
+                    key: "kpi.standard_minutes.5".into(),
+                    value: "0".into(),
+                },
+            ),
+            (
+                KpiSetting::MinutesPerQuarter
+                    .number("-1")
+                    .map(|v| (KpiSetting::MinutesPerQuarter, v)),
+                KpiSettingProblem::NotPositive {
+                    key: "kpi.minutes_per_quarter".into(),
+                    value: "-1".into(),
+                },
+            ),
+            (
+                KpiSetting::assignment("N1", KpiSetting::weight),
+                KpiSettingProblem::NotKeyValue("N1".into()),
+            ),
+            (
+                KpiSetting::assignment("N1=x", KpiSetting::weight),
+                KpiSettingProblem::NotPositive {
+                    key: "kpi.weight.N1".into(),
+                    value: "x".into(),
+                },
+            ),
+        ];
+        for (got, want) in parsed {
+            assert_eq!(got, Err(want));
+        }
+        assert_eq!(
+            KpiSetting::assignment(" n2 = 1,25 ", KpiSetting::weight),
+            Ok((KpiSetting::Weight(ComplexityGroup::N2), 1.25))
+        );
+        // A number given directly is checked by the service, and one bad
+        // value writes nothing of the change.
+        let svc = admin();
+        let before = svc.change_cursor().unwrap();
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let r = svc.set_kpi_settings(&[
+                (KpiSetting::Weight(ComplexityGroup::N2), 1.2),
+                (KpiSetting::MinutesPerQuarter, bad),
+            ]);
+            assert!(
+                matches!(r, Err(ServiceError::BadKpiSetting(KpiSettingProblem::NotPositive { ref key, .. })) if key == "kpi.minutes_per_quarter"),
+                "{bad}: {r:?}"
+            );
+        }
+        assert!(matches!(
+            svc.set_settings(&[("kpi.weight.N2", "9")]),
+            Err(ServiceError::UnknownSetting(_))
+        ));
+        assert_eq!(svc.change_cursor().unwrap(), before);
+        assert_eq!(svc.kpi_settings(q()).unwrap().source, KpiSource::Defaults);
+    }
+
+    #[test]
+    fn every_kpi_key_reads_back_as_its_setting() {
+        let all = KpiSetting::all();
+        assert_eq!(all.len(), 20);
+        for k in all {
+            assert_eq!(KpiSetting::from_key(&k.key()), Some(k));
+        }
+    }
+}
