@@ -203,7 +203,8 @@ impl App {
     fn empty(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
         svc.limit_cache(CACHE_KIB)?;
         let cursor = svc.change_cursor()?;
-        let kpi_settings = svc.kpi_settings(q)?.settings;
+        // Read for the quarter when the KPI pane first shows it.
+        let kpi_settings = svc.kpi_default_settings();
         Ok(App {
             svc,
             lang,
