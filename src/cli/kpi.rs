@@ -27,7 +27,9 @@ fn round(x: f64, places: i32) -> f64 {
 
 /// Says once per run, on stderr, that a config file's `[kpi]` table is no
 /// longer read (the numbers live in the database, set by an admin), so that
-/// an office that relied on one is not left wondering.
+/// an office that relied on one is not left wondering. Called once the
+/// database is open (the group dropped), so that a user's file is read with
+/// the user's own rights.
 pub fn warn_of_old_kpi_tables(lang: Lang) {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
@@ -43,8 +45,9 @@ pub fn warn_of_old_kpi_tables(lang: Lang) {
 
 pub fn run(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> anyhow::Result<()> {
     let q = parse_quarter(quarter)?;
-    warn_of_old_kpi_tables(ctx.lang);
     let svc = ctx.open()?;
+    // After opening: a user's own file is read with the user's own rights.
+    warn_of_old_kpi_tables(ctx.lang);
     let KpiInForce { settings, source } = svc.kpi_settings(q).map_err(|e| ctx.refusal(&e))?;
     let rows = svc
         .kpi_summary(q, unit, &settings)

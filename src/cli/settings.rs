@@ -98,7 +98,6 @@ pub fn store_header(
 /// every setting in force — the header as the forms will print it, the KPI
 /// numbers marking the defaults.
 pub fn run(ctx: &Ctx, args: &SettingsArgs) -> anyhow::Result<()> {
-    super::kpi::warn_of_old_kpi_tables(ctx.lang);
     let change = SettingsChange {
         header: header(
             args.unit_name.as_deref(),
@@ -108,6 +107,8 @@ pub fn run(ctx: &Ctx, args: &SettingsArgs) -> anyhow::Result<()> {
         kpi: kpi(args).map_err(|p| Refusal(kpi_setting_problem_text(&p, ctx.lang)))?,
     };
     let svc = ctx.open()?;
+    // After opening: a user's own file is read with the user's own rights.
+    super::kpi::warn_of_old_kpi_tables(ctx.lang);
     store(ctx, &svc, &change)?;
     let t = |m: Msg| m.text(ctx.lang);
     let header = svc.form_header(None).map_err(|e| ctx.refusal(&e))?;
