@@ -282,6 +282,14 @@ messages! {
     SettingUnitName => "Tên đơn vị", "Unit name";
     SettingPlace => "Địa danh", "Place";
     SettingUnset => "(chưa đặt)", "(not set)";
+    SettingKpiHeading => "Số liệu KPI đang áp dụng (đổi bằng danhgia settings --kpi-…, chỉ quản trị viên)", "KPI numbers in force (changed with danhgia settings --kpi-…, admins only)";
+    SettingKpiMinutesPerQuarter => "Thời gian làm việc của quý (phút)", "Working time of a quarter (minutes)";
+    SettingKpiWeight => "Hệ số nhóm", "Weight of group";
+    SettingKpiStandardMinutes => "Phút chuẩn của khung thời gian", "Standard minutes of time bucket";
+    SettingKpiDefault => "mặc định", "default";
+    KpiFromDatabase => "cơ sở dữ liệu (danhgia settings)", "the database (danhgia settings)";
+    KpiFrozenWith => "bản chốt khi khóa quý", "frozen at the close of";
+    KpiTableIgnored => "bảng [kpi] trong tệp này không còn được đọc; các số liệu KPI nay nằm trong cơ sở dữ liệu, do quản trị viên đặt bằng danhgia settings --kpi-minutes-per-quarter, --kpi-weight, --kpi-standard-minutes", "the [kpi] table in this file is no longer read; the KPI numbers now live in the database, set by an admin with danhgia settings --kpi-minutes-per-quarter, --kpi-weight, --kpi-standard-minutes";
     MoreHint => "(thêm --levels để xem mô tả cấp độ, --tasks để xem nhiệm vụ, --all để xem chi tiết mọi kết quả)", "(add --levels for level descriptors, --tasks for tasks, --all for every match in full)";
 }
 
@@ -381,6 +389,40 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
         ServiceError::Invalid(m) => m.clone(),
         ServiceError::ImportRefused(p) => format!("{} ({})", e, p.len()),
         ServiceError::ImportUnfinished => t(Msg::ErrImportUnfinished).to_owned(),
+        ServiceError::BadKpiSetting(p) => kpi_setting_problem_text(p, lang),
+        ServiceError::UnknownSetting(key) => match lang {
+            Lang::Vi => format!("Không có thiết lập {key}"),
+            Lang::En => format!("No setting {key}"),
+        },
+    }
+}
+
+/// Why a KPI number is not taken, for a person.
+pub fn kpi_setting_problem_text(p: &crate::domain::kpi::KpiSettingProblem, lang: Lang) -> String {
+    use crate::domain::kpi::KpiSettingProblem as P;
+    match (p, lang) {
+        (P::UnknownGroup(g), Lang::Vi) => {
+            format!("Không có nhóm mức độ phức tạp «{g}»; dùng N1, N2, N3, N4 hoặc N5")
+        }
+        (P::UnknownGroup(g), Lang::En) => {
+            format!("Unknown complexity group «{g}»; use N1, N2, N3, N4 or N5")
+        }
+        (P::UnknownBucket(b), Lang::Vi) => {
+            format!("Không có khung thời gian «{b}»; dùng số từ 1 đến 14")
+        }
+        (P::UnknownBucket(b), Lang::En) => format!("Unknown time bucket «{b}»; use 1–14"),
+        (P::NotKeyValue(t), Lang::Vi) => {
+            format!("«{t}»: viết dạng KHÓA=SỐ, ví dụ N2=1.2 hoặc 5=60")
+        }
+        (P::NotKeyValue(t), Lang::En) => {
+            format!("«{t}»: write KEY=NUMBER, for example N2=1.2 or 5=60")
+        }
+        (P::NotPositive { key, value }, Lang::Vi) => {
+            format!("{key} = «{value}»: phải là một số dương")
+        }
+        (P::NotPositive { key, value }, Lang::En) => {
+            format!("{key} = «{value}»: must be a positive number")
+        }
     }
 }
 

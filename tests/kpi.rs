@@ -18,7 +18,8 @@
 use chrono::NaiveDate;
 use danhgia::domain::Quarter;
 use danhgia::domain::kpi::{
-    CatalogItem, ComplexityGroup, EntryState, KpiEntry, TaskChoice, TaskInput, TimeBucket,
+    CatalogItem, ComplexityGroup, EntryState, KpiEntry, KpiSetting, TaskChoice, TaskInput,
+    TimeBucket,
 };
 use danhgia::domain::records::Problem;
 use danhgia::import;
@@ -1004,36 +1005,304 @@ fn kpi_table_fits_80_columns_and_csv_has_the_json_fields() {
     assert!(csv.contains("NC02,Tạ Ngọc Khánh,Phòng Nội chính,5,1747.5,2034.38,0.056,30,5"));
 }
 
+/// `share` of NC02 (the fourth row) in `kpi --quarter Q --format json`.
+fn nc02_share(dir: &Path, db: &Path, quarter: &str) -> Value {
+    let v: Value = serde_json::from_str(&ok(
+        dir,
+        db,
+        &["kpi", "--quarter", quarter, "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(v[3]["code"], "NC02");
+    v[3]["share"].clone()
+}
+
 #[test]
-fn the_config_file_overrides_the_defaults_and_a_bad_one_is_named() {
+fn a_kpi_table_in_a_config_file_changes_nothing_and_is_warned_about() {
     let (dir, db) = cli_office();
     let config = dir.path().join("config").join("danhgia");
     std::fs::create_dir_all(&config).unwrap();
     let file = config.join("config.toml");
-    // 1747.5 / 17 475 = 0.1 (bucket 5 restated at its default of 60).
+    // This table once made NC02's share 1747.5 / 17 475 = 0.1.
     std::fs::write(
         &file,
         "[kpi]\nminutes_per_quarter = 17475\nstandard_minutes = { 5 = 60 }\n",
     )
     .unwrap();
-    let v: Value = serde_json::from_str(&ok(
+    let out = run(
         dir.path(),
         &db,
         &["kpi", "--quarter", "2026-Q3", "--format", "json"],
-    ))
-    .unwrap();
-    assert_eq!(v[3]["share"], 0.1);
-    let table = ok(dir.path(), &db, &["kpi", "--quarter", "2026-Q3"]);
-    assert!(table.contains(&file.display().to_string()), "{table}");
-
-    std::fs::write(&file, "[kpi]\nweights = { N9 = 3 }\n").unwrap();
-    let out = run(dir.path(), &db, &["kpi", "--quarter", "2026-Q3"]);
-    assert_eq!(out.status.code(), Some(1));
+    );
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[3]["share"], 0.056);
     let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.contains(&file.display().to_string()) && err.contains("N9"),
+        err.contains(&file.display().to_string())
+            && err.contains("[kpi]")
+            && err.contains("không còn được đọc")
+            && err.contains("danhgia settings --kpi-"),
         "{err}"
     );
+    // Even a table that no longer parses as numbers is only warned about.
+    std::fs::write(&file, "[kpi]\nweights = { N9 = 3 }\n").unwrap();
+    let out = run(
+        dir.path(),
+        &db,
+        &["--lang", "en", "kpi", "--quarter", "2026-Q3"],
+    );
+    assert!(out.status.success());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("KPI settings: the defaults of data/kpi.toml"),
+        "{table}"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is no longer read"), "{err}");
+}
+
+#[test]
+fn only_an_admin_changes_kpi_settings_through_the_service_or_the_cli() {
+    let (dir, db) = cli_office();
+    let khanh = as_login(&db, "khanh");
+    let n2 = KpiSetting::Weight(ComplexityGroup::N2);
+    assert_eq!(
+        denied(khanh.set_kpi_settings(&[(n2, 3.0)])),
+        Denied::AdminOnly
+    );
+    // From the command line too (an admin acting as a staff member is
+    // that staff member): exit 1, nothing written.
+    let before = khanh.change_cursor().unwrap();
+    let out = run(
+        dir.path(),
+        &db,
+        &["--as", "khanh", "settings", "--kpi-weight", "N2=3"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("quản trị"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(khanh.change_cursor().unwrap(), before);
+    assert_eq!(
+        khanh.kpi_settings(q3()).unwrap().settings,
+        khanh.kpi_default_settings()
+    );
+}
+
+#[test]
+fn an_admins_kpi_change_is_audited_with_before_and_after_and_an_unchanged_one_is_not() {
+    let (dir, db) = cli_office();
+    let audit = || -> Vec<(String, Option<String>, Option<String>)> {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let mut stmt = c
+            .prepare(
+                "SELECT entity, before, after FROM audit WHERE action = 'setting' ORDER BY seq",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let shown = ok(
+        dir.path(),
+        &db,
+        &[
+            "--lang",
+            "en",
+            "settings",
+            "--kpi-weight",
+            "N2=1.2",
+            "--kpi-standard-minutes",
+            "5=50",
+            // At its default already: not a change.
+            "--kpi-minutes-per-quarter",
+            "31200",
+        ],
+    );
+    assert!(
+        shown.contains("Weight of group N2 (--kpi-weight N2=…): 1.2\n")
+            && shown.contains("Weight of group N1 (--kpi-weight N1=…): 1 (default)")
+            && shown
+                .contains("Standard minutes of time bucket 5 (--kpi-standard-minutes 5=…): 50\n")
+            && shown.contains("(--kpi-minutes-per-quarter): 31200 (default)"),
+        "{shown}"
+    );
+    let s = |t: &str| Some(t.to_owned());
+    assert_eq!(
+        audit(),
+        [
+            ("setting:kpi.weight.N2".to_owned(), None, s("1.2")),
+            ("setting:kpi.standard_minutes.5".to_owned(), None, s("50")),
+        ]
+    );
+    // The same values again change nothing; a new one records its before.
+    ok(dir.path(), &db, &["settings", "--kpi-weight", "n2=1.2"]);
+    assert_eq!(audit().len(), 2);
+    ok(dir.path(), &db, &["settings", "--kpi-weight", "N2=1,3"]);
+    assert_eq!(
+        audit()[2],
+        ("setting:kpi.weight.N2".to_owned(), s("1.2"), s("1.3"))
+    );
+    // A value written wrong is refused whole, in Vietnamese by default.
+    for (args, says) in [
+        (&["--kpi-weight", "N6=1"][..], "«N6»"),
+        (&["--kpi-standard-minutes", "15=60"][..], "«15»"),
+        (
+            &["--kpi-standard-minutes", "5=0"][..],
+            "kpi.standard_minutes.5",
+        ),
+        (
+            &["--kpi-minutes-per-quarter=-1"][..],
+            "kpi.minutes_per_quarter",
+        ),
+        (&["--kpi-weight", "N1"][..], "KHÓA=SỐ"),
+        (&["--kpi-weight", "N1=x"][..], "kpi.weight.N1"),
+    ] {
+        let mut all = vec!["settings", "--kpi-weight", "N3=9"];
+        all.extend(args);
+        let out = run(dir.path(), &db, &all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    assert_eq!(audit().len(), 3);
+    // The summary uses the stored numbers: NC02's 1747.5 standard minutes
+    // had 5 × 60 of bucket 5 … the table names where the numbers live.
+    let table = ok(dir.path(), &db, &["kpi", "--quarter", "2026-Q3"]);
+    assert!(
+        table.contains("Thiết lập KPI: cơ sở dữ liệu (danhgia settings)"),
+        "{table}"
+    );
+}
+
+/// Writes `tasks_q3.csv` moved three months on (into 2026-Q4) and imports
+/// it, so that an open quarter holds the same work as 2026-Q3.
+fn import_the_same_work_in_q4(dir: &Path, db: &Path) {
+    let text = std::fs::read_to_string(fixture("tasks_q3.csv"))
+        .unwrap()
+        .replace("/07/2026", "/10/2026")
+        .replace("/08/2026", "/11/2026")
+        .replace("/09/2026", "/12/2026");
+    let q4 = dir.join("tasks_q4.csv");
+    std::fs::write(&q4, text).unwrap();
+    ok(dir, db, &["import", "tasks", q4.to_str().unwrap()]);
+}
+
+/// The place-and-date line and header of form 04 for `quarter`.
+fn notice(dir: &Path, db: &Path, quarter: &str) -> String {
+    let out = dir.join(format!("04-{quarter}-{}.md", next_file_number()));
+    ok(
+        dir,
+        db,
+        &[
+            "report",
+            "04",
+            "--quarter",
+            quarter,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// A new number for each form file a test writes.
+fn next_file_number() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+#[test]
+fn closing_a_quarter_freezes_its_kpi_summary_and_form_header() {
+    let (dir, db) = cli_office();
+    let d = dir.path();
+    import_the_same_work_in_q4(d, &db);
+    ok(
+        d,
+        &db,
+        &[
+            "settings",
+            "--place",
+            "Long Biên",
+            "--kpi-minutes-per-quarter",
+            "17475",
+        ],
+    );
+    // 1747.5 / 17 475.
+    assert_eq!(nc02_share(d, &db, "2026-Q3"), 0.1);
+    assert_eq!(nc02_share(d, &db, "2026-Q4"), 0.1);
+    ok(d, &db, &["round", "close", "2026-Q3"]);
+    // The close's audit entry carries the copy.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let after: String = c
+        .query_row(
+            "SELECT after FROM audit WHERE action = 'close_round' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let after: Value = serde_json::from_str(&after).unwrap();
+    assert_eq!(after["state"], "closed");
+    assert_eq!(after["settings"]["kpi.minutes_per_quarter"], "17475");
+    assert_eq!(after["settings"]["place"], "Long Biên");
+    assert_eq!(after["settings"]["unit_name"], "");
+
+    // Settings change after the close: the closed quarter keeps its own.
+    ok(
+        d,
+        &db,
+        &[
+            "settings",
+            "--place",
+            "Hà Nội",
+            // Unset when the round closed: stays a dotted blank there.
+            "--unit-name",
+            "Phòng Nội vụ quận Ba Đình",
+            "--kpi-minutes-per-quarter",
+            "34950",
+        ],
+    );
+    assert_eq!(nc02_share(d, &db, "2026-Q3"), 0.1);
+    assert_eq!(nc02_share(d, &db, "2026-Q4"), 0.05);
+    let table = ok(d, &db, &["kpi", "--quarter", "2026-Q3"]);
+    assert!(table.contains("bản chốt khi khóa quý 2026-Q3"), "{table}");
+    let (closed, open) = (notice(d, &db, "2026-Q3"), notice(d, &db, "2026-Q4"));
+    assert!(closed.contains("*Long Biên, ngày"), "{closed}");
+    assert!(!closed.contains("BA ĐÌNH"), "{closed}");
+    assert!(open.contains("*Hà Nội, ngày"), "{open}");
+    assert!(open.contains("PHÒNG NỘI VỤ QUẬN BA ĐÌNH"), "{open}");
+    let svc = as_login(&db, "hr");
+    assert_eq!(
+        svc.kpi_settings(q3()).unwrap().settings.minutes_per_quarter,
+        17_475.0
+    );
+    // Closing again keeps the copy made at the first close.
+    ok(d, &db, &["round", "close", "2026-Q3"]);
+    assert_eq!(nc02_share(d, &db, "2026-Q3"), 0.1);
+
+    // Reopening removes the copy (in the reopening's audit entry): the
+    // quarter follows the live settings again.
+    ok(d, &db, &["round", "open", "2026-Q3"]);
+    assert_eq!(nc02_share(d, &db, "2026-Q3"), 0.05);
+    assert!(notice(d, &db, "2026-Q3").contains("*Hà Nội, ngày"));
+    let left: i64 = c
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key LIKE 'round:%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    assert!(matches!(
+        svc.audit_verify().unwrap(),
+        Verification::Intact { .. }
+    ));
 }
 
 #[test]

@@ -1294,6 +1294,38 @@ fn cli_settings_shows_and_changes_the_headers_after_init() {
 }
 
 #[test]
+fn a_closed_quarters_forms_keep_the_header_frozen_with_it_and_a_yearly_form_follows() {
+    let o = Office::hand_made();
+    let svc = o.as_("hr");
+    let header = |scope: ReportScope, form: FormId| markdown(&svc, form, scope, None);
+    svc.set_round_closed(Q3, true).unwrap();
+    svc.set_settings(&[
+        (SETTING_UNIT_NAME, "UBND quận Ba Đình"),
+        (SETTING_PLACE, "Ba Đình"),
+    ])
+    .unwrap();
+    // The closed quarter: the header of the day it closed.
+    for form in [FormId::Checklist, FormId::Notice] {
+        let md = header(ReportScope::Quarter(Q3), form);
+        assert!(md.contains("UBND QUẬN LONG BIÊN"), "{form:?}: {md}");
+        assert!(md.contains("*Long Biên, ngày 25"), "{form:?}: {md}");
+        assert!(!md.contains("BA ĐÌNH"), "{form:?}");
+    }
+    // An open quarter and a yearly form: the header in force.
+    for (scope, form) in [
+        (ReportScope::Quarter(Q2), FormId::Notice),
+        (ReportScope::Year(2026), FormId::CommitmentList),
+    ] {
+        let md = header(scope, form);
+        assert!(md.contains("UBND QUẬN BA ĐÌNH"), "{form:?}: {md}");
+        assert!(md.contains("*Ba Đình, ngày 25"), "{form:?}: {md}");
+    }
+    // Reopened, the quarter follows the live header again.
+    svc.set_round_closed(Q3, false).unwrap();
+    assert!(header(ReportScope::Quarter(Q3), FormId::Notice).contains("*Ba Đình, ngày 25"));
+}
+
+#[test]
 fn cli_init_stores_the_report_settings() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new.db");

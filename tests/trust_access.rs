@@ -73,6 +73,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("backup",                          "Y N N N N N", "Y N N N N N"),
     ("setting",                         "Y N N N N N", "Y N N N N N"),
     ("settings (two at once)",          "Y N N N N N", "Y N N N N N"),
+    ("kpi settings",                    "Y N N N N N", "Y N N N N N"),
     ("kpi add",                         "Y N N Y N N", "L N N L N N"),
     ("kpi edit [unconfirmed]",          "Y N N Y N N", "L N N L N N"),
     ("kpi delete [unconfirmed]",        "Y N N Y N N", "L N N L N N"),

@@ -14,26 +14,41 @@ use danhgia::config;
 use danhgia::domain::kpi::KpiSettings;
 use danhgia::i18n::{Lang, Msg};
 use danhgia::import::{self, ImportError};
-use danhgia::service::{KpiSummaryRow, Service, ServiceError};
+use danhgia::service::{KpiInForce, KpiSource, KpiSummaryRow, ServiceError};
 use danhgia::text::{display_width, truncate};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
     (x * f).round() / f
 }
 
-/// The KPI numbers in force, and the config file they come from.
-fn settings(svc: &Service) -> Result<(KpiSettings, Option<PathBuf>), Refusal> {
-    config::kpi_settings(&svc.kpi_default_settings()).map_err(|e| Refusal(e.to_string()))
+/// Says once per run, on stderr, that a config file's `[kpi]` table is no
+/// longer read (the numbers live in the database, set by an admin), so that
+/// an office that relied on one is not left wondering. Called once the
+/// database is open (the group dropped), so that a user's file is read with
+/// the user's own rights.
+pub fn warn_of_old_kpi_tables(lang: Lang) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for f in config::files_with_kpi_table(&config::config_files()) {
+            eprintln!(
+                "danhgia: {}: {}",
+                f.display(),
+                Msg::KpiTableIgnored.text(lang)
+            );
+        }
+    });
 }
 
 pub fn run(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> anyhow::Result<()> {
     let q = parse_quarter(quarter)?;
     let svc = ctx.open()?;
-    let (settings, from) = settings(&svc)?;
+    // After opening: a user's own file is read with the user's own rights.
+    warn_of_old_kpi_tables(ctx.lang);
+    let KpiInForce { settings, source } = svc.kpi_settings(q).map_err(|e| ctx.refusal(&e))?;
     let rows = svc
         .kpi_summary(q, unit, &settings)
         .map_err(|e| ctx.refusal(&e))?;
@@ -61,7 +76,7 @@ pub fn run(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> anyh
             }
             String::from_utf8(w.into_inner()?)?
         }
-        Format::Table => table(&rows, &settings, from.as_deref(), ctx.lang),
+        Format::Table => table(&rows, &settings, source, ctx.lang),
     };
     print!("{out}");
     Ok(())
@@ -120,7 +135,7 @@ fn percent(share: f64) -> String {
 }
 
 /// Fits 80 columns: 9 + 18 + 12 + 7 + 10 + 10 + 7 and six spaces = 79.
-fn table(rows: &[KpiSummaryRow], s: &KpiSettings, from: Option<&Path>, lang: Lang) -> String {
+fn table(rows: &[KpiSummaryRow], s: &KpiSettings, source: KpiSource, lang: Lang) -> String {
     let t = |m: Msg| m.text(lang);
     let mut out = String::new();
     if rows.is_empty() {
@@ -199,9 +214,10 @@ fn table(rows: &[KpiSummaryRow], s: &KpiSettings, from: Option<&Path>, lang: Lan
         t(Msg::KpiMinutes),
     );
     let _ = writeln!(out, "{}.", t(Msg::KpiWeightedNote));
-    let source = match from {
-        Some(p) => p.display().to_string(),
-        None => t(Msg::KpiDefaults).to_owned(),
+    let source = match source {
+        KpiSource::Defaults => t(Msg::KpiDefaults).to_owned(),
+        KpiSource::Database => t(Msg::KpiFromDatabase).to_owned(),
+        KpiSource::Frozen(q) => format!("{} {q}", t(Msg::KpiFrozenWith)),
     };
     let _ = writeln!(out, "{}: {source}", t(Msg::KpiSettingsFrom));
     out

@@ -8,6 +8,7 @@ mod import;
 mod kpi;
 mod lookup;
 mod report;
+mod settings;
 mod status;
 mod tui;
 
@@ -195,18 +196,8 @@ enum Command {
     },
     /// Copy the database consistently while others write (admins only)
     Backup { file: PathBuf },
-    /// Show the forms' header settings; change those given (admins only)
-    Settings {
-        /// The office heading the forms (ĐƠN VỊ)
-        #[arg(long, value_name = "NAME")]
-        unit_name: Option<String>,
-        /// Its governing body (TÊN ĐƠN VỊ CHỦ QUẢN)
-        #[arg(long, value_name = "NAME")]
-        governing_body: Option<String>,
-        /// The place in the forms' date line
-        #[arg(long, value_name = "PLACE")]
-        place: Option<String>,
-    },
+    /// Show the settings in force (forms' header, KPI numbers); change those given (admins only)
+    Settings(settings::SettingsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -275,7 +266,7 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             place,
         }) => ok(
             admin::init(ctx, admin.as_deref(), *demo, *demo_size).and_then(|()| {
-                report::store_settings(
+                settings::store_header(
                     ctx,
                     unit_name.as_deref(),
                     governing_body.as_deref(),
@@ -316,16 +307,7 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             action: AuditAction::Verify,
         }) => ok(admin::audit_verify(ctx)),
         Some(Command::Backup { file }) => ok(admin::backup(ctx, file)),
-        Some(Command::Settings {
-            unit_name,
-            governing_body,
-            place,
-        }) => ok(report::settings(
-            ctx,
-            unit_name.as_deref(),
-            governing_body.as_deref(),
-            place.as_deref(),
-        )),
+        Some(Command::Settings(args)) => ok(settings::run(ctx, args)),
         Some(Command::Report {
             form,
             quarter,

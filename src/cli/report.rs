@@ -1,11 +1,9 @@
 //! `danhgia report 01|02|03|04|05A|05B --quarter Q | --year Y [--unit U]
-//! --out FILE`, and the report settings of `danhgia init`.
+//! --out FILE`.
 
 use super::FormId as FormArg;
 use super::common::{Ctx, Refusal, ensure_parent, parse_quarter};
-use danhgia::i18n::Msg;
 use danhgia::report::{FormId, ReportFormat, ReportOptions, ReportScope, write_report};
-use danhgia::service::{SETTING_GOVERNING_BODY, SETTING_PLACE, SETTING_UNIT_NAME};
 use std::path::Path;
 
 fn form(f: FormArg) -> FormId {
@@ -47,55 +45,5 @@ pub fn run(
     let summary =
         write_report(&svc, form, scope, &options, out).map_err(|e| Refusal(e.text(ctx.lang)))?;
     println!("{}", summary.describe(ctx.lang));
-    Ok(())
-}
-
-/// Stores the report settings given to `danhgia init` or `danhgia
-/// settings` (the header block of every form), in one transaction.
-pub fn store_settings(
-    ctx: &Ctx,
-    unit_name: Option<&str>,
-    governing_body: Option<&str>,
-    place: Option<&str>,
-) -> anyhow::Result<()> {
-    let given: Vec<(&str, &str)> = [
-        (SETTING_UNIT_NAME, unit_name),
-        (SETTING_GOVERNING_BODY, governing_body),
-        (SETTING_PLACE, place),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.map(|v| (k, v)))
-    .collect();
-    if given.is_empty() {
-        return Ok(());
-    }
-    let svc = ctx.open()?;
-    svc.set_settings(&given).map_err(|e| ctx.refusal(&e))?;
-    Ok(())
-}
-
-/// `danhgia settings`: changes the report settings given (admins only),
-/// then shows all three as the forms will print them.
-pub fn settings(
-    ctx: &Ctx,
-    unit_name: Option<&str>,
-    governing_body: Option<&str>,
-    place: Option<&str>,
-) -> anyhow::Result<()> {
-    store_settings(ctx, unit_name, governing_body, place)?;
-    let svc = ctx.open()?;
-    let t = |m: Msg| m.text(ctx.lang);
-    for (key, label) in [
-        (SETTING_GOVERNING_BODY, t(Msg::SettingGoverningBody)),
-        (SETTING_UNIT_NAME, t(Msg::SettingUnitName)),
-        (SETTING_PLACE, t(Msg::SettingPlace)),
-    ] {
-        let value = svc.setting(key).map_err(|e| ctx.refusal(&e))?;
-        println!(
-            "{label} (--{}): {}",
-            key.replace('_', "-"),
-            value.as_deref().unwrap_or(t(Msg::SettingUnset))
-        );
-    }
     Ok(())
 }

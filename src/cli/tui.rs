@@ -22,6 +22,8 @@ pub fn run(ctx: &Ctx) -> anyhow::Result<()> {
 
 pub fn open(ctx: &Ctx, svc: Service) -> anyhow::Result<()> {
     let q = Quarter::containing(chrono::Local::now().date_naive());
+    // Before the alternate screen, so that it stays readable after quitting.
+    super::kpi::warn_of_old_kpi_tables(ctx.lang);
     danhgia::tui::run(svc, ctx.lang, q).map_err(|e| match e {
         danhgia::tui::TuiError::Service(s) => ctx.refusal(&s).into(),
         other => anyhow::Error::new(other),

@@ -10,8 +10,8 @@
 //! quarter's working time = standard minutes ÷ minutes per quarter (time is
 //! measured in standard minutes; the weight says how much a minute counts,
 //! not how long it lasts). The weighted share is kept beside it. The numbers
-//! come from `data/kpi.toml` (defaults, not in 004) and the `[kpi]` table of
-//! the config file; see `docs/KPI.md`.
+//! come from `data/kpi.toml` (defaults, not in 004), overridden by the
+//! database's settings ([`KpiSetting`]); see `docs/KPI.md`.
 
 use crate::data::{Bucket, Kpi};
 use crate::domain::Quarter;
@@ -439,7 +439,8 @@ pub enum TaskName {
 // ---- the summary -----------------------------------------------------------
 
 /// The numbers of the summary: defaults from `data/kpi.toml`, overridden by
-/// the config file's `[kpi]` table (`config::kpi_settings`).
+/// what an admin stored in the database ([`KpiSetting`]; frozen with a
+/// closed round). Read through `Service::kpi_settings`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KpiSettings {
     /// Working time of a quarter.
@@ -485,6 +486,138 @@ impl KpiSettings {
     /// quantity × the bucket's standard minutes × the group's weight.
     pub fn weighted_minutes_of(&self, quantity: u32, c: ComplexityGroup, b: TimeBucket) -> f64 {
         self.standard_minutes_of(quantity, b) * self.weight(c)
+    }
+}
+
+/// One number of [`KpiSettings`] that an office may set: an admin stores it
+/// in the database (`danhgia settings --kpi-…`) under [`KpiSetting::key`];
+/// absent, the default of `data/kpi.toml` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KpiSetting {
+    /// `kpi.minutes_per_quarter`.
+    MinutesPerQuarter,
+    /// `kpi.weight.N2`.
+    Weight(ComplexityGroup),
+    /// `kpi.standard_minutes.5` (bucket 1–14).
+    StandardMinutes(TimeBucket),
+}
+
+/// Why a KPI number given by an admin (or found stored) is not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KpiSettingProblem {
+    /// Not `N1`–`N5`.
+    UnknownGroup(String),
+    /// Not a bucket number 1–14.
+    UnknownBucket(String),
+    /// Not written `KEY=NUMBER`.
+    NotKeyValue(String),
+    /// Not a number, or not a positive finite one; `key` names the setting.
+    NotPositive { key: String, value: String },
+}
+
+impl KpiSetting {
+    /// The start of every KPI key in the `settings` table.
+    pub const PREFIX: &'static str = "kpi.";
+
+    /// All 20, in the order they are shown.
+    pub fn all() -> Vec<KpiSetting> {
+        let mut v = vec![KpiSetting::MinutesPerQuarter];
+        v.extend(ComplexityGroup::ALL.map(KpiSetting::Weight));
+        v.extend(
+            (1..=TimeBucket::COUNT)
+                .filter_map(TimeBucket::new)
+                .map(KpiSetting::StandardMinutes),
+        );
+        v
+    }
+
+    /// Its key in the `settings` table.
+    pub fn key(self) -> String {
+        match self {
+            KpiSetting::MinutesPerQuarter => "kpi.minutes_per_quarter".to_owned(),
+            KpiSetting::Weight(c) => format!("kpi.weight.{c}"),
+            KpiSetting::StandardMinutes(b) => format!("kpi.standard_minutes.{}", b.number()),
+        }
+    }
+
+    /// The setting stored under `key`, if `key` is one.
+    pub fn from_key(key: &str) -> Option<KpiSetting> {
+        Self::all().into_iter().find(|s| s.key() == key)
+    }
+
+    /// `N1`–`N5` (any case), as the old `[kpi] weights` table took them.
+    pub fn weight(group: &str) -> Result<KpiSetting, KpiSettingProblem> {
+        ComplexityGroup::parse(group)
+            .filter(|c| c.as_str().eq_ignore_ascii_case(group.trim()))
+            .map(KpiSetting::Weight)
+            .ok_or_else(|| KpiSettingProblem::UnknownGroup(group.trim().to_owned()))
+    }
+
+    /// A bucket number 1–14.
+    pub fn standard_minutes(bucket: &str) -> Result<KpiSetting, KpiSettingProblem> {
+        bucket
+            .trim()
+            .parse::<u8>()
+            .ok()
+            .and_then(TimeBucket::new)
+            .map(KpiSetting::StandardMinutes)
+            .ok_or_else(|| KpiSettingProblem::UnknownBucket(bucket.trim().to_owned()))
+    }
+
+    /// `N2=1.2` (with [`KpiSetting::weight`]) or `5=60` (with
+    /// [`KpiSetting::standard_minutes`]): the setting and its number.
+    pub fn assignment(
+        text: &str,
+        which: fn(&str) -> Result<KpiSetting, KpiSettingProblem>,
+    ) -> Result<(KpiSetting, f64), KpiSettingProblem> {
+        let (k, v) = text
+            .split_once('=')
+            .ok_or_else(|| KpiSettingProblem::NotKeyValue(text.trim().to_owned()))?;
+        let s = which(k)?;
+        Ok((s, s.number(v)?))
+    }
+
+    /// `text` as a value of this setting: a positive finite number (a
+    /// decimal comma is taken as a point).
+    pub fn number(self, text: &str) -> Result<f64, KpiSettingProblem> {
+        let t = text.trim();
+        t.replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .ok_or_else(|| KpiSettingProblem::NotPositive {
+                key: self.key(),
+                value: t.to_owned(),
+            })
+    }
+
+    /// A number given as such (not as text), checked as [`KpiSetting::number`].
+    pub fn check(self, v: f64) -> Result<f64, KpiSettingProblem> {
+        if v.is_finite() && v > 0.0 {
+            Ok(v)
+        } else {
+            Err(KpiSettingProblem::NotPositive {
+                key: self.key(),
+                value: v.to_string(),
+            })
+        }
+    }
+
+    /// Its value in `s`.
+    pub fn get(self, s: &KpiSettings) -> f64 {
+        match self {
+            KpiSetting::MinutesPerQuarter => s.minutes_per_quarter,
+            KpiSetting::Weight(c) => s.weights[c.index()],
+            KpiSetting::StandardMinutes(b) => s.standard_minutes[b.index()],
+        }
+    }
+
+    pub fn set(self, s: &mut KpiSettings, v: f64) {
+        match self {
+            KpiSetting::MinutesPerQuarter => s.minutes_per_quarter = v,
+            KpiSetting::Weight(c) => s.weights[c.index()] = v,
+            KpiSetting::StandardMinutes(b) => s.standard_minutes[b.index()] = v,
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use super::layout::{Align, Block, Column, HeadCell, Line, SignBlock, Style};
 use super::{ReportError, ReportOptions, ReportScope, Result};
 use crate::domain::{Quarter, Staff};
-use crate::service::{SETTING_GOVERNING_BODY, SETTING_PLACE, SETTING_UNIT_NAME, Service};
+use crate::service::Service;
 use crate::text::{fold, nfc};
 use chrono::{Datelike, NaiveDate};
 
@@ -37,7 +37,7 @@ impl<'a> Ctx<'a> {
             date: options
                 .date
                 .unwrap_or_else(|| chrono::Local::now().date_naive()),
-            org: Org::load(svc)?,
+            org: Org::load(svc, scope)?,
         })
     }
 
@@ -94,17 +94,19 @@ pub struct Org {
 }
 
 impl Org {
-    fn load(svc: &Service) -> Result<Org> {
-        let get = |key: &str| -> Result<Option<String>> {
-            Ok(svc
-                .setting(key)?
-                .map(|v| nfc(v.trim()))
-                .filter(|v| !v.is_empty()))
+    /// A quarter's form carries the header frozen when its round closed (if
+    /// it did); a yearly form the header in force
+    /// ([`Service::form_header`]).
+    fn load(svc: &Service, scope: ReportScope) -> Result<Org> {
+        let q = match scope {
+            ReportScope::Quarter(q) => Some(q),
+            ReportScope::Year(_) => None,
         };
+        let h = svc.form_header(q)?;
         Ok(Org {
-            governing_body: get(SETTING_GOVERNING_BODY)?,
-            unit_name: get(SETTING_UNIT_NAME)?,
-            place: get(SETTING_PLACE)?,
+            governing_body: h.governing_body,
+            unit_name: h.unit_name,
+            place: h.place,
         })
     }
 

@@ -1,4 +1,4 @@
-//! Admin actions: rounds, roles, ratings one at a time, settings, backup;
+//! Admin actions: rounds, roles, ratings one at a time, backup;
 //! and the audit check anyone may run.
 
 use super::{Result, Service, ServiceError, now};
@@ -18,13 +18,27 @@ impl Service {
         self.store.write(|tx| {
             let before = store::round_closed(tx, q)?;
             store::set_round(tx, q, closed, &self.actor.login, &now())?;
-            let state = |c: bool| json!({ "state": if c { "closed" } else { "open" } }).to_string();
+            // Closing freezes the settings in force with the round (a round
+            // already closed keeps the copy it has); reopening removes the
+            // copy. The copy is part of the close's audit entry.
+            let (mut was, mut is) = (
+                json!({ "state": if before { "closed" } else { "open" } }),
+                json!({ "state": if closed { "closed" } else { "open" } }),
+            );
+            if closed && !before {
+                is["settings"] = json!(self.freeze_settings(tx, q)?);
+            } else if !closed {
+                let thawed = Self::thaw_settings(tx, q)?;
+                if !thawed.is_empty() {
+                    was["settings"] = json!(thawed);
+                }
+            }
             self.audit(
                 tx,
                 if closed { "close_round" } else { "open_round" },
                 &format!("round:{q}"),
-                Some(&state(before)),
-                Some(&state(closed)),
+                Some(&was.to_string()),
+                Some(&is.to_string()),
             )
         })
     }
@@ -89,35 +103,6 @@ impl Service {
                 before.as_deref(),
                 Some(&after),
             )
-        })
-    }
-
-    /// Sets a report setting (unit name, governing body, place). Admin only.
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.set_settings(&[(key, value)])
-    }
-
-    /// Sets several settings (admin only) in one transaction, each with its
-    /// audit entry; a value equal to the stored one changes nothing.
-    pub fn set_settings(&self, pairs: &[(&str, &str)]) -> Result<()> {
-        self.require_admin()?;
-        self.store.write(|tx| {
-            for (key, value) in pairs {
-                let value = crate::text::nfc(value.trim());
-                let before = store::setting(tx, key)?;
-                if before.as_deref() == Some(value.as_str()) {
-                    continue;
-                }
-                store::set_setting(tx, key, &value)?;
-                self.audit(
-                    tx,
-                    "setting",
-                    &format!("setting:{key}"),
-                    before.as_deref(),
-                    Some(&value),
-                )?;
-            }
-            Ok(())
         })
     }
 

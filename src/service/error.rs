@@ -2,6 +2,7 @@
 
 use crate::data::DataError;
 use crate::domain::Quarter;
+use crate::domain::kpi::KpiSettingProblem;
 use crate::domain::records::RowProblem;
 use crate::store::StoreError;
 use std::path::PathBuf;
@@ -57,6 +58,13 @@ pub enum ServiceError {
     ImportUnfinished,
     #[error("{0}: already initialised")]
     AlreadyInitialised(PathBuf),
+    /// A KPI number given to `danhgia settings` (or found stored) that is
+    /// not taken; nothing was written.
+    #[error("KPI setting: {0:?}")]
+    BadKpiSetting(KpiSettingProblem),
+    /// A settings key that is neither a form header's nor a KPI number's.
+    #[error("unknown setting {0}")]
+    UnknownSetting(String),
 }
 
 impl From<rusqlite::Error> for ServiceError {

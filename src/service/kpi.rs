@@ -163,13 +163,6 @@ fn same_content(e: &KpiEntry, row: &EntryRow) -> bool {
 }
 
 impl Service {
-    /// The summary's numbers from `data/kpi.toml` alone. The front ends use
-    /// `config::kpi_settings(&svc.kpi_default_settings())` to apply the
-    /// office's config file.
-    pub fn kpi_default_settings(&self) -> KpiSettings {
-        KpiSettings::defaults(&self.data.kpi)
-    }
-
     // ---- the catalog ----
 
     /// Imports a catalog (admin only), upserting by unit, area, task and

@@ -10,6 +10,7 @@ mod imports;
 mod kpi;
 mod reports;
 mod roster;
+mod settings;
 mod status;
 
 pub use admin::AuditReport;
@@ -20,6 +21,9 @@ pub use imports::{ImportSummary, StaffBatch};
 pub use kpi::{CatalogImport, KpiLog, KpiSummaryRow, MAX_QUANTITY as KPI_MAX_QUANTITY};
 pub use reports::CommitmentRow;
 pub use roster::{QuarterFacts, RosterLine};
+pub use settings::{
+    FormHeader, HEADER_SETTINGS, KpiInForce, KpiSettingValue, KpiSource, SettingsChange,
+};
 pub use status::{AdhocRow, QuarterCommendation, StatusRow, YearlyRow};
 
 use crate::data::{ReferenceData, reference};

@@ -30,6 +30,22 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// The settings whose key starts with `prefix`, by key.
+pub fn settings_with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+    )?;
+    let rows = stmt.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Removes a setting; `false` if there was none. Every removal of a
+/// settings row goes through here, as every write goes through
+/// [`set_setting`].
+pub fn delete_setting(conn: &Connection, key: &str) -> Result<bool> {
+    Ok(conn.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0)
+}
+
 pub fn roles_of(conn: &Connection, login: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT role FROM roles WHERE login = ?1 ORDER BY role")?;
     let rows = stmt.query_map([login], |r| r.get(0))?;

@@ -191,21 +191,20 @@ pub struct App {
     narrowing_key: (Option<Outcome>, Option<Option<u32>>),
     /// The selected person's KPI log, while the KPI pane is shown.
     pub kpi: Option<KpiView>,
-    /// Standard minutes, weights and working time (data/kpi.toml and the
-    /// office's config file).
+    /// Standard minutes, weights and working time for the quarter shown:
+    /// the database's settings, or the copy frozen with its closed round.
     pub kpi_settings: KpiSettings,
+    /// The quarter and round state `kpi_settings` were read for; `None`
+    /// reads them again (after a change elsewhere).
+    kpi_settings_for: Option<(Quarter, bool)>,
 }
 
 impl App {
     fn empty(svc: Service, lang: Lang, q: Quarter) -> Result<App, ServiceError> {
         svc.limit_cache(CACHE_KIB)?;
         let cursor = svc.change_cursor()?;
-        // A broken [kpi] table in a config file falls back to the defaults;
-        // `danhgia kpi` names the problem.
-        let defaults = svc.kpi_default_settings();
-        let kpi_settings = crate::config::kpi_settings(&defaults)
-            .map(|(s, _)| s)
-            .unwrap_or(defaults);
+        // Read for the quarter when the KPI pane first shows it.
+        let kpi_settings = svc.kpi_default_settings();
         Ok(App {
             svc,
             lang,
@@ -231,6 +230,7 @@ impl App {
             narrowing_key: (None, None),
             kpi: None,
             kpi_settings,
+            kpi_settings_for: None,
         })
     }
 
@@ -272,6 +272,8 @@ impl App {
 
     /// Puts a freshly read list in place, keeping the selection.
     fn install(&mut self, people: Roster) {
+        // A full reload follows a change elsewhere, perhaps to the settings.
+        self.kpi_settings_for = None;
         let keep = self.selected_person().map(|p| p.code.to_owned());
         // Free the old list before filtering the new one.
         self.visible = Vec::new();
@@ -1100,6 +1102,19 @@ impl App {
             self.kpi = None;
             return;
         };
+        let shown = (self.quarter, self.closed);
+        if self.kpi_settings_for != Some(shown) {
+            match self.svc.kpi_settings(self.quarter) {
+                Ok(k) => {
+                    self.kpi_settings = k.settings;
+                    self.kpi_settings_for = Some(shown);
+                }
+                Err(e) => {
+                    self.kpi = None;
+                    return self.error(&e);
+                }
+            }
+        }
         match self.svc.kpi_log(&code, self.quarter, &self.kpi_settings) {
             Ok(log) => {
                 let cursor = match &self.kpi {

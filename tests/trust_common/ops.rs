@@ -425,6 +425,19 @@ pub fn ops() -> Vec<Op> {
                 .map(|_| true)
             },
         },
+        Op {
+            name: "kpi settings",
+            write: true,
+            audit: 1,
+            setup: none,
+            run: |s, _| {
+                s.set_kpi_settings(&[(
+                    danhgia::domain::kpi::KpiSetting::Weight(ComplexityGroup::N2),
+                    1.2,
+                )])
+                .map(|_| true)
+            },
+        },
         // ---- KPI ----
         Op {
             name: "kpi add",

@@ -761,3 +761,40 @@ fn a_changed_mark_is_recomputed_in_memory_as_the_service_computes_it() {
         hr.update(Action::Back);
     }
 }
+
+#[test]
+fn the_kpi_pane_of_a_closed_quarter_uses_the_numbers_frozen_with_it() {
+    use crate::domain::kpi::KpiSetting;
+    let (dir, mut app) = kpi_office();
+    let hr =
+        Service::from_store(Store::open(&dir.path().join("k.db")).unwrap(), "hr", None).unwrap();
+    let minutes = |hr: &Service, m: f64| {
+        hr.set_kpi_settings(&[(KpiSetting::MinutesPerQuarter, m)])
+            .unwrap()
+    };
+    minutes(&hr, 10_000.0);
+    hr.set_round_closed(Q3, true).unwrap();
+    minutes(&hr, 20_000.0);
+    let shown = |app: &mut App, q: Quarter| {
+        app.switch_quarter(q);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while app.loading() {
+            assert!(std::time::Instant::now() < deadline, "the list never came");
+            app.poll_loader();
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        app.load_kpi();
+        assert!(app.kpi.is_some(), "{:?}", app.flash);
+        app.kpi_settings.minutes_per_quarter
+    };
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.kpi_settings.minutes_per_quarter, 10_000.0);
+    let q4 = Quarter { year: 2026, q: 4 };
+    assert_eq!(shown(&mut app, q4), 20_000.0);
+    assert_eq!(shown(&mut app, Q3), 10_000.0);
+    // Reopened, the quarter follows the live numbers again.
+    hr.set_round_closed(Q3, false).unwrap();
+    app.reload().unwrap();
+    app.load_kpi();
+    assert_eq!(app.kpi_settings.minutes_per_quarter, 20_000.0);
+}
