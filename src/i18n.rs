@@ -366,6 +366,7 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
         ServiceError::AlreadyInitialised(p) => {
             format!("{}: {}", p.display(), t(Msg::ErrAlreadyInit))
         }
+        ServiceError::Store(crate::store::StoreError::File(e)) => e.text(lang),
         ServiceError::Store(e) => format!("{}: {e}", t(Msg::ErrNotReady)),
         ServiceError::Data(e) => e.to_string(),
         ServiceError::Invalid(m) => m.clone(),

@@ -161,8 +161,12 @@ enum Command {
         year: Option<i32>,
         #[arg(long)]
         unit: Option<String>,
+        /// The file to write (.xlsx, .csv or .md); its folder must exist
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file if it exists (never a symbolic link)
+        #[arg(long)]
+        force: bool,
     },
     /// Open or close (lock) a quarter's round (admins only)
     Round {
@@ -306,13 +310,17 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             year,
             unit,
             out,
+            force,
         }) => ok(report::run(
             ctx,
             *form,
-            quarter.as_deref(),
-            *year,
+            report::Period {
+                quarter: quarter.as_deref(),
+                year: *year,
+            },
             unit.as_deref(),
             out,
+            *force,
         )),
         None => ok(tui::run(ctx)),
     }

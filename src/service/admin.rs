@@ -121,15 +121,14 @@ impl Service {
         })
     }
 
-    /// Copies the database to `dest` (admin only), consistent while others write.
+    /// Copies the database to `dest` (admin only), consistent while others
+    /// write; never over an existing file, created 0600
+    /// ([`Store::backup_to`](crate::store::Store::backup_to)).
     pub fn backup(&self, dest: &Path) -> Result<()> {
         self.require_admin()?;
-        if dest.exists() {
-            return Err(ServiceError::Invalid(format!(
-                "{} already exists; choose a new file",
-                dest.display()
-            )));
-        }
+        // Refused before the copy is made, not after.
+        crate::outfile::check(dest, crate::outfile::Replace::Never)
+            .map_err(|e| ServiceError::Store(e.into()))?;
         self.store.backup_to(dest)?;
         self.store.write(|tx| {
             self.audit(
