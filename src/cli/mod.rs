@@ -233,10 +233,12 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Err(e) => {
-            match e.downcast_ref::<common::Refusal>() {
-                Some(r) => eprintln!("danhgia: {r}"),
-                None => eprintln!("danhgia: {e:#}"),
-            }
+            // A refusal may quote a cell, a name or a path: never raw.
+            let text = match e.downcast_ref::<common::Refusal>() {
+                Some(r) => r.to_string(),
+                None => format!("{e:#}"),
+            };
+            eprintln!("danhgia: {}", danhgia::text::printable_lines(&text));
             ExitCode::from(1)
         }
     }

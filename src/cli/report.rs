@@ -107,7 +107,7 @@ pub fn settings(
         println!(
             "{label} (--{}): {}",
             key.replace('_', "-"),
-            value.as_deref().unwrap_or(t(Msg::SettingUnset))
+            danhgia::text::printable(value.as_deref().unwrap_or(t(Msg::SettingUnset)))
         );
     }
     Ok(())

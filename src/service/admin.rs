@@ -101,6 +101,9 @@ impl Service {
     /// audit entry; a value equal to the stored one changes nothing.
     pub fn set_settings(&self, pairs: &[(&str, &str)]) -> Result<()> {
         self.require_admin()?;
+        for (_, value) in pairs {
+            crate::domain::limits::TextField::Setting.check(&crate::text::nfc(value.trim()))?;
+        }
         self.store.write(|tx| {
             for (key, value) in pairs {
                 let value = crate::text::nfc(value.trim());

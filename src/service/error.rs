@@ -2,6 +2,7 @@
 
 use crate::data::DataError;
 use crate::domain::Quarter;
+use crate::domain::limits::TooLong;
 use crate::domain::records::RowProblem;
 use crate::store::StoreError;
 use std::path::PathBuf;
@@ -57,6 +58,9 @@ pub enum ServiceError {
     ImportUnfinished,
     #[error("{0}: already initialised")]
     AlreadyInitialised(PathBuf),
+    /// Text over its field's limit (`domain::limits`): nothing was written.
+    #[error(transparent)]
+    TooLong(#[from] TooLong),
 }
 
 impl From<rusqlite::Error> for ServiceError {
