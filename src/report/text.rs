@@ -17,8 +17,14 @@ pub fn formula_like(s: &str) -> bool {
 /// spreadsheet would otherwise evaluate it (OWASP's advice for CSV
 /// injection).
 pub fn csv_safe(s: &str) -> String {
+    // Judged on the text as stored: a leading tab is a space once cleaned.
+    let formula = formula_like(s);
     let s = nfc(&crate::text::printable_lines(s));
-    if formula_like(&s) { format!("'{s}") } else { s }
+    if formula || formula_like(&s) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 /// Characters Excel refuses in a sheet name.
