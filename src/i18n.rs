@@ -390,6 +390,7 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
         ServiceError::ImportRefused(p) => format!("{} ({})", e, p.len()),
         ServiceError::ImportUnfinished => t(Msg::ErrImportUnfinished).to_owned(),
         ServiceError::BadKpiSetting(p) => kpi_setting_problem_text(p, lang),
+        ServiceError::TooLong(e) => too_long_text(e, lang),
         ServiceError::UnknownSetting(key) => match lang {
             Lang::Vi => format!("Không có thiết lập {key}"),
             Lang::En => format!("No setting {key}"),
@@ -441,6 +442,7 @@ pub fn store_error_text(e: &crate::store::StoreError, lang: Lang) -> String {
         E::DiskFull { path } => at(path, Msg::ErrDbDiskFull),
         E::Missing { path } => at(path, Msg::ErrDbMissing),
         E::Exhausted => t(Msg::ErrDbExhausted).to_owned(),
+        E::File(e) => e.text(lang),
         E::Io { path, message } => format!("{}: {message}", path.display()),
         E::Sqlite(rusqlite::Error::SqliteFailure(f, _))
             if f.code == rusqlite::ErrorCode::DiskFull =>
@@ -471,6 +473,48 @@ impl Msg {
             crate::domain::CompetencyGroup::Professional => Msg::GroupProfessional,
             crate::domain::CompetencyGroup::Management => Msg::GroupManagement,
         }
+    }
+}
+
+/// The name of a text field, as a person knows it.
+pub fn field_label(f: crate::domain::limits::TextField, lang: Lang) -> &'static str {
+    use crate::domain::limits::TextField as F;
+    match (f, lang) {
+        (F::Note, Lang::Vi) => "Ghi chú",
+        (F::Note, Lang::En) => "Note",
+        (F::ReturnNote, Lang::Vi) => "Lý do trả lại",
+        (F::ReturnNote, Lang::En) => "Return note",
+        (F::Achievement, Lang::Vi) => "Trích ngang thành tích",
+        (F::Achievement, Lang::En) => "Achievement summary",
+        (F::Commitment, Lang::Vi) => "Nội dung cam kết",
+        (F::Commitment, Lang::En) => "Commitment",
+        (F::Name, Lang::Vi) => "Họ và tên",
+        (F::Name, Lang::En) => "Name",
+        (F::Title, Lang::Vi) => "Chức vụ",
+        (F::Title, Lang::En) => "Title",
+        (F::Unit, Lang::Vi) => "Đơn vị",
+        (F::Unit, Lang::En) => "Unit",
+        (F::Setting, Lang::Vi) => "Thiết lập biểu mẫu",
+        (F::Setting, Lang::En) => "Form setting",
+        (F::KpiText, Lang::Vi) => "Nội dung công việc",
+        (F::KpiText, Lang::En) => "Task text",
+        (F::Code, Lang::Vi) => "Mã",
+        (F::Code, Lang::En) => "Code",
+    }
+}
+
+/// Text over its limit, naming the field and the limit.
+fn too_long_text(e: &crate::domain::limits::TooLong, lang: Lang) -> String {
+    let field = field_label(e.field, lang);
+    match lang {
+        Lang::Vi => format!(
+            "«{field}» dài {} ký tự, quá giới hạn {} ký tự (để biểu mẫu in được); hãy rút gọn",
+            e.len, e.max
+        ),
+        Lang::En => format!(
+            "«{field}» is {} characters long, over the limit of {} (so that the forms print); shorten it",
+            e.len, e.max
+        ),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod outfile;
 pub mod privilege;
 pub mod report;
 pub mod service;

@@ -1,10 +1,11 @@
-//! Vietnamese text: NFC normalisation, the diacritic-free search fold, and
-//! display width.
+//! Vietnamese text: NFC normalisation, the diacritic-free search fold,
+//! display width, and text made safe for a terminal.
 //!
 //! Everything a person types or a file brings is normalised to NFC before it
 //! is stored or compared; search compares the *fold* (`Nguyễn` → `nguyen`,
 //! `Đ` → `d`), so typing without diacritics finds the accented name.
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_width::UnicodeWidthStr;
@@ -50,9 +51,59 @@ pub fn display_width(s: &str) -> usize {
     nfc(s).width()
 }
 
-/// `s` cut to at most `width` terminal columns, with `…` where it was cut.
+/// A character that must never reach a terminal as it is: C0 and C1
+/// controls and DEL (an escape sequence stored in a name or a setting would
+/// be run by every terminal that shows it), and the bidirectional controls
+/// — embeddings, overrides, isolates and marks (U+202E turns
+/// `Nguyễn<RLO>gnp.exe` around on screen).
+pub fn unsafe_for_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// The character shown in place of one that may not reach a terminal.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Text from the database or a file as a terminal may show it on one line:
+/// tabs and line breaks become spaces, every other
+/// [`unsafe_for_terminal`] character becomes [`REPLACEMENT`]. The one
+/// function for every table, message and screen (the TUI's lines go through
+/// [`truncate`] and [`fit`], which use it).
+pub fn printable(s: &str) -> Cow<'_, str> {
+    clean(s, false)
+}
+
+/// [`printable`], but line breaks (LF) are kept: multi-line messages, and
+/// CSV cells written to a file or a pipe (the CSV's own quoting carries
+/// them).
+pub fn printable_lines(s: &str) -> Cow<'_, str> {
+    clean(s, true)
+}
+
+fn clean(s: &str, keep_lines: bool) -> Cow<'_, str> {
+    let bad = |c: char| unsafe_for_terminal(c) && !(keep_lines && c == '\n');
+    // Most text is plain: no copy.
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                c if !bad(c) => c,
+                '\t' | '\n' | '\r' => ' ',
+                _ => REPLACEMENT,
+            })
+            .collect(),
+    )
+}
+
+/// `s` cut to at most `width` terminal columns, with `…` where it was cut,
+/// made [`printable`].
 pub fn truncate(s: &str, width: usize) -> String {
-    let s = nfc(s);
+    let s = nfc(&printable(s));
     if s.width() <= width {
         return s;
     }
@@ -151,6 +202,23 @@ mod tests {
         assert_eq!(display_width(&fit("Nguyễn Văn An", 8)), 8);
         let nfd: String = "Nguyễn".nfd().collect();
         assert_eq!(fit(&nfd, 7), "Nguyễn ");
+    }
+
+    #[test]
+    fn escapes_and_bidi_controls_never_come_out() {
+        let evil = "An\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}exe.txt\u{2066}x\u{2069}";
+        for out in [
+            printable(evil).into_owned(),
+            printable_lines(evil).into_owned(),
+            fit(evil, 60),
+            truncate(evil, 10),
+        ] {
+            assert!(!out.chars().any(unsafe_for_terminal), "{out:?}");
+        }
+        assert_eq!(printable("Nguyễn Văn An"), "Nguyễn Văn An");
+        assert!(matches!(printable("Nguyễn"), Cow::Borrowed(_)));
+        assert_eq!(printable("a\tb\nc"), "a b c");
+        assert_eq!(printable_lines("a\tb\nc\r"), "a b\nc ");
     }
 
     #[test]

@@ -197,5 +197,5 @@ fn rights_are_checked_before_the_file_is_opened() {
             file.display()
         );
     }
-    assert_eq!(people(&gd), 3);
+    assert_eq!(people(&hr), 3);
 }

@@ -14,6 +14,7 @@ use danhgia::domain::records::{
 };
 use danhgia::domain::rules::Outcome;
 use danhgia::domain::{ChecklistState, Employment, Month, Quarter, Rating, StaffGroup, StaffKind};
+use danhgia::outfile::Replace;
 use danhgia::report::{
     FormId, ReportError, ReportFormat, ReportOptions, ReportScope, render_report, write_report,
 };
@@ -442,7 +443,7 @@ fn every_form_comes_out_in_every_format() {
         };
         for format in FORMATS {
             let out = o.out(&format!("f{}.{}", form.code(), format.extension()));
-            let s = write_report(&svc, form, scope, &options(None), &out).unwrap();
+            let s = write_report(&svc, form, scope, &options(None), &out, Replace::Asked).unwrap();
             assert_eq!(s.path, out);
             assert_eq!(s.format, format);
             let bytes = std::fs::read(&out).unwrap();
@@ -512,7 +513,15 @@ fn form_04_agrees_with_status_and_commend_cell_by_cell() {
     let svc = o.as_("hr");
     for scope in [ReportScope::Quarter(Q2), ReportScope::Year(2026)] {
         let out = o.out("f04.xlsx");
-        write_report(&svc, FormId::Notice, scope, &options(None), &out).unwrap();
+        write_report(
+            &svc,
+            FormId::Notice,
+            scope,
+            &options(None),
+            &out,
+            Replace::Asked,
+        )
+        .unwrap();
         let sheets = read_xlsx(&out);
         let sheet = &sheets[0];
         let roll = svc.commitment_roll(2026, None).unwrap();
@@ -582,6 +591,7 @@ fn forms_05a_and_05b_list_exactly_whom_commend_lists() {
         ReportScope::Quarter(Q2),
         &options(None),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let names: Vec<String> = read_xlsx(&out)[0]
@@ -605,6 +615,7 @@ fn forms_05a_and_05b_list_exactly_whom_commend_lists() {
         ReportScope::Year(2026),
         &options(None),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let rows = read_xlsx(&out)[0].list();
@@ -634,6 +645,7 @@ fn forms_05a_and_05b_list_exactly_whom_commend_lists() {
         ReportScope::Year(2026),
         &options(None),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let rows = read_xlsx(&out)[0].list();
@@ -666,6 +678,7 @@ fn form_03_sheets_carry_each_persons_marks_totals_and_result() {
         ReportScope::Quarter(Q2),
         &options(Some(unit)),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let sheets = read_xlsx(&out);
@@ -740,6 +753,7 @@ fn form_02_lists_the_signers_with_their_groups() {
         ReportScope::Year(2026),
         &options(None),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let sheet = &read_xlsx(&out)[0];
@@ -789,6 +803,7 @@ fn form_01_has_one_sheet_per_person_and_the_third_heading_only_for_leaders() {
         ReportScope::Year(2026),
         &options(None),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let sheets = read_xlsx(&out);
@@ -829,7 +844,15 @@ fn a_formula_in_a_name_is_never_evaluated() {
     // 04 for the year lists everyone, S2 included.
     let scope = ReportScope::Year(2026);
     let csv = o.out("f04.csv");
-    write_report(&svc, FormId::Notice, scope, &options(None), &csv).unwrap();
+    write_report(
+        &svc,
+        FormId::Notice,
+        scope,
+        &options(None),
+        &csv,
+        Replace::Asked,
+    )
+    .unwrap();
     let rows = read_csv(&csv);
     assert!(rows.iter().flatten().any(|c| c == &format!("'{evil}")));
     assert!(!rows.iter().flatten().any(|c| c == evil));
@@ -844,7 +867,7 @@ fn a_formula_in_a_name_is_never_evaluated() {
             scope
         };
         let xlsx = o.out(&format!("f{}.xlsx", form.code()));
-        write_report(&svc, form, scope, &options(None), &xlsx).unwrap();
+        write_report(&svc, form, scope, &options(None), &xlsx, Replace::Asked).unwrap();
         assert_no_formulas(&xlsx);
         let sheets = read_xlsx(&xlsx);
         let found = sheets
@@ -873,6 +896,7 @@ fn two_people_of_the_same_name_get_distinct_sheets() {
         ReportScope::Quarter(Q3),
         &options(None),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let names: Vec<String> = read_xlsx(&out).into_iter().map(|s| s.name).collect();
@@ -916,7 +940,15 @@ fn text_comes_out_in_nfc_even_when_stored_decomposed() {
     let scope = ReportScope::Year(2026);
     for format in FORMATS {
         let out = o.out(&format!("f04.{}", format.extension()));
-        write_report(&svc, FormId::Notice, scope, &options(None), &out).unwrap();
+        write_report(
+            &svc,
+            FormId::Notice,
+            scope,
+            &options(None),
+            &out,
+            Replace::Asked,
+        )
+        .unwrap();
         let text: String = match format {
             ReportFormat::Xlsx => read_xlsx(&out)
                 .iter()
@@ -1039,6 +1071,7 @@ fn csv_is_the_body_table_with_a_bom() {
         ReportScope::Year(2026),
         &options(None),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let rows = read_csv(&out);
@@ -1070,6 +1103,7 @@ fn csv_is_the_body_table_with_a_bom() {
         ReportScope::Quarter(Q3),
         &options(Some(TU_PHAP)),
         &out,
+        Replace::Asked,
     )
     .unwrap();
     let rows = read_csv(&out);
@@ -1186,6 +1220,8 @@ fn danhgia(db: &Path, args: &[&str]) -> std::process::Output {
 #[test]
 fn cli_report_writes_the_file_and_refuses_clearly() {
     let o = Office::with(&office_data("Trần Văn Bình"), &os_login());
+    // The folder must exist: danhgia creates none (trust_files.rs).
+    std::fs::create_dir(o.out("sub")).unwrap();
     let out = o.out("sub/thong-bao.xlsx");
     let r = danhgia(
         &o.path,

@@ -245,6 +245,53 @@ fn a_dropped_connection_keeps_what_was_committed() {
     assert_eq!(v.items[0].review, Some(true));
 }
 
+/// The terminal as the program left it: cooked mode (the pseudo-terminal's
+/// line discipline echoes and edits lines again), the alternate screen
+/// left, bracketed paste off.
+fn assert_terminal_restored(s: &Session, what: &str) {
+    // What the program wrote last reaches the emulator.
+    std::thread::sleep(Duration::from_millis(300));
+    let fd = s._master.as_raw_fd().unwrap();
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: `fd` is the open master of the pseudo-terminal; `t` is ours.
+    assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+    assert_ne!(t.c_lflag & libc::ICANON, 0, "{what}: still in raw mode");
+    assert_ne!(t.c_lflag & libc::ECHO, 0, "{what}: echo still off");
+    let screen = s.screen.lock().unwrap();
+    assert!(
+        !screen.screen().alternate_screen(),
+        "{what}: still on the alternate screen"
+    );
+    assert!(
+        !screen.screen().bracketed_paste(),
+        "{what}: bracketed paste still on"
+    );
+}
+
+/// SIGINT, SIGQUIT, SIGTERM and SIGHUP sent to the TUI from outside (in raw
+/// mode Ctrl-C is a key, but `kill -INT` still comes): it ends cleanly, the
+/// terminal given back as it was.
+#[test]
+fn a_quit_signal_restores_the_terminal() {
+    use nix::sys::signal::Signal;
+    let dir = tempfile::tempdir().unwrap();
+    let db = office(dir.path());
+    for sig in [
+        Signal::SIGINT,
+        Signal::SIGQUIT,
+        Signal::SIGTERM,
+        Signal::SIGHUP,
+    ] {
+        let mut s = Session::start(&["--db", db.to_str().unwrap()], 80, 24);
+        s.wait_for("Cán bộ (3/3)");
+        assert!(s.screen.lock().unwrap().screen().alternate_screen());
+        let pid = s.child.process_id().unwrap() as i32;
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), sig).unwrap();
+        assert!(s.wait_exit(), "{sig}: not a clean exit");
+        assert_terminal_restored(&s, sig.as_str());
+    }
+}
+
 #[test]
 fn a_terminal_that_goes_away_ends_the_session_without_spinning() {
     let dir = tempfile::tempdir().unwrap();

@@ -34,8 +34,9 @@ pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<()> {
         }) => {
             let t = |m: Msg| m.text(ctx.lang);
             println!(
-                "{} {name}: {rows} ({inserted} {}, {updated} {})",
+                "{} {}: {rows} ({inserted} {}, {updated} {})",
                 t(Msg::ImportDone),
+                danhgia::text::printable(&name),
                 t(Msg::ImportRowsNew),
                 t(Msg::ImportRowsUpdated)
             );

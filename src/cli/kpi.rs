@@ -36,7 +36,7 @@ pub fn warn_of_old_kpi_tables(lang: Lang) {
         for f in config::files_with_kpi_table(&config::config_files()) {
             eprintln!(
                 "danhgia: {}: {}",
-                f.display(),
+                danhgia::text::printable(&f.display().to_string()),
                 Msg::KpiTableIgnored.text(lang)
             );
         }

@@ -46,7 +46,10 @@ pub fn run(args: &LookupArgs, lang: Lang) -> anyhow::Result<Outcome> {
             let arr: Vec<Value> = views.iter().map(view_json).collect();
             serde_json::to_string_pretty(&arr)? + "\n"
         }
-        LookupFormat::Table => table(&query, &views, args, lang),
+        // The table echoes the query: never with a control character.
+        LookupFormat::Table => {
+            danhgia::text::printable_lines(&table(&query, &views, args, lang)).into_owned()
+        }
     };
     print!("{out}");
     Ok(Outcome::Ok)

@@ -165,8 +165,12 @@ enum Command {
         year: Option<i32>,
         #[arg(long)]
         unit: Option<String>,
+        /// The file to write (.xlsx, .csv or .md); its folder must exist
         #[arg(long)]
         out: PathBuf,
+        /// Replace the file if it exists (never a symbolic link)
+        #[arg(long)]
+        force: bool,
     },
     /// Open or close (lock) a quarter's round (admins only)
     Round {
@@ -231,10 +235,12 @@ pub fn main() -> ExitCode {
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Err(e) => {
-            match e.downcast_ref::<common::Refusal>() {
-                Some(r) => eprintln!("danhgia: {r}"),
-                None => eprintln!("danhgia: {e:#}"),
-            }
+            // A refusal may quote a cell, a name or a path: never raw.
+            let text = match e.downcast_ref::<common::Refusal>() {
+                Some(r) => r.to_string(),
+                None => format!("{e:#}"),
+            };
+            eprintln!("danhgia: {}", danhgia::text::printable_lines(&text));
             ExitCode::from(1)
         }
     }
@@ -314,13 +320,17 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             year,
             unit,
             out,
+            force,
         }) => ok(report::run(
             ctx,
             *form,
-            quarter.as_deref(),
-            *year,
+            report::Period {
+                quarter: quarter.as_deref(),
+                year: *year,
+            },
             unit.as_deref(),
             out,
+            *force,
         )),
         None => ok(tui::run(ctx)),
     }

@@ -121,7 +121,7 @@ pub fn run(ctx: &Ctx, args: &SettingsArgs) -> anyhow::Result<()> {
         println!(
             "{label} (--{}): {}",
             key.replace('_', "-"),
-            value.as_deref().unwrap_or(t(Msg::SettingUnset))
+            danhgia::text::printable(value.as_deref().unwrap_or(t(Msg::SettingUnset)))
         );
     }
     let values = svc.kpi_setting_values().map_err(|e| ctx.refusal(&e))?;

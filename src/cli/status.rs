@@ -5,6 +5,7 @@ use super::common::{Ctx, Refusal, fit, parse_quarter};
 use danhgia::domain::rules::Outcome;
 use danhgia::i18n::{Lang, Msg, reason_text};
 use danhgia::service::StatusRow;
+use danhgia::text::printable;
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -225,7 +226,7 @@ pub fn commend(
                             fit(&s.full_name, 26),
                             fit(&s.unit, 38).trim_end()
                         );
-                        let _ = writeln!(out, "      {}", r.achievement);
+                        let _ = writeln!(out, "      {}", printable(&r.achievement));
                     }
                 }
             }
@@ -304,7 +305,19 @@ pub fn commend(
 }
 
 /// Text cells as a spreadsheet may open them: a cell that would start a
-/// formula (`=`, `+`, `-`, `@` …) is quoted with `'` (as the report writers do).
+/// formula (`=`, `+`, `-`, `@` …) is quoted with `'` (as the report writers
+/// do), no control or bidirectional character in it; on a terminal, no line
+/// break either.
 fn safe<const N: usize>(cells: [&str; N]) -> [String; N] {
-    cells.map(danhgia::report::csv_safe)
+    use std::io::IsTerminal;
+    static TTY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let tty = *TTY.get_or_init(|| std::io::stdout().is_terminal());
+    cells.map(|c| {
+        let cell = danhgia::report::csv_safe(c);
+        if tty {
+            danhgia::text::printable(&cell).into_owned()
+        } else {
+            cell
+        }
+    })
 }

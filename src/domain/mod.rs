@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod kpi;
+pub mod limits;
 pub mod lookup;
 pub mod quarter;
 pub mod rating;

@@ -137,6 +137,8 @@ pub enum Problem {
     LeftBeforeJoined,
     /// A value the file format cannot carry (e.g. a NUL byte, or too long).
     BadText,
+    /// Longer than its field may be (`domain::limits`), in characters.
+    TooLong { max: usize },
     /// Anything else, in words.
     Other { message: String },
 }

@@ -88,6 +88,10 @@ fn problem_text(problem: &Problem) -> Text {
             "ô chứa ký tự điều khiển (như NUL) hoặc dài quá {max_chars} ký tự",
             "the cell holds a control character (such as NUL) or is longer than {max_chars} characters",
         ),
+        Problem::TooLong { .. } => (
+            "dài quá {max} ký tự (giới hạn để biểu mẫu in được); hãy rút gọn",
+            "longer than {max} characters (the limit that keeps the forms printable); shorten it",
+        ),
         Problem::Other { .. } => ("{message}", "{message}"),
     }
 }
@@ -150,6 +154,7 @@ pub fn explain(problem: &Problem, lang: Lang) -> String {
         Problem::LoginTaken { by } => vec![("by", by.clone())],
         Problem::RoundClosed { quarter } => vec![("quarter", quarter.clone())],
         Problem::BadText => vec![("max_chars", MAX_CELL_CHARS.to_string())],
+        Problem::TooLong { max } => vec![("max", max.to_string())],
         Problem::Other { message } => vec![("message", message.clone())],
         _ => Vec::new(),
     };
@@ -265,7 +270,7 @@ fn shown(value: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
+        if crate::text::unsafe_for_terminal(c) {
             out.extend(c.escape_debug())
         } else {
             out.push(c)
@@ -388,6 +393,7 @@ mod tests {
     #[test]
     fn control_characters_are_shown_escaped() {
         assert_eq!(shown("A\0B"), "A\\0B");
+        assert_eq!(shown("A\u{202e}B\u{1b}"), "A\\u{202e}B\\u{1b}");
         assert_eq!(shown(&"x".repeat(100)).chars().count(), 81);
     }
 }

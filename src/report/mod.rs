@@ -24,6 +24,7 @@ mod xlsx;
 
 use crate::domain::Quarter;
 use crate::i18n::Lang;
+use crate::outfile::{self, OutFileError, Replace};
 use crate::service::{Service, ServiceError};
 use chrono::NaiveDate;
 use std::fmt;
@@ -272,11 +273,9 @@ pub enum ReportError {
     /// A form's own layout is inconsistent (a defect, caught by the tests).
     #[error("layout: {0}")]
     Layout(String),
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// The file could not be created (its folder, rights, an existing file).
+    #[error(transparent)]
+    File(#[from] OutFileError),
 }
 
 impl ReportError {
@@ -310,9 +309,7 @@ impl ReportError {
                 format!("Mẫu {form}: không có ai trong phạm vi này ({scope})")
             }
             (ReportError::Service(e), lang) => crate::i18n::error_text(e, lang),
-            (ReportError::Io { path, source }, Lang::Vi) => {
-                format!("{}: không ghi được tệp ({source})", path.display())
-            }
+            (ReportError::File(e), lang) => e.text(lang),
             (e, _) => e.to_string(),
         }
     }
@@ -370,31 +367,26 @@ pub fn render_report(
 }
 
 /// Writes a form to `out`, in the format its extension names. The file is
-/// written whole or not at all (a temporary file renamed into place).
+/// written whole or not at all, created new with mode 0600, never through a
+/// symbolic link, over an existing file only if `replace` says so, and never
+/// in a folder that does not exist ([`crate::outfile`]).
 pub fn write_report(
     svc: &Service,
     form: FormId,
     scope: ReportScope,
     options: &ReportOptions,
     out: &Path,
+    replace: Replace,
 ) -> Result<ReportSummary> {
     let format =
         ReportFormat::from_path(out).ok_or_else(|| ReportError::UnknownFormat(out.to_owned()))?;
-    let rendered = render_report(svc, form, scope, options, format)?;
-    let io = |source| ReportError::Io {
-        path: out.to_owned(),
-        source,
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = out.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, &rendered.bytes).map_err(io)?;
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+    if form == FormId::Checklist && matches!(scope, ReportScope::Year(_)) {
+        return Err(ReportError::NeedsQuarter(form));
     }
+    // The file's place is checked before the work, and again at the rename.
+    outfile::check(out, replace)?;
+    let rendered = render_report(svc, form, scope, options, format)?;
+    outfile::write(out, &rendered.bytes, replace)?;
     Ok(ReportSummary {
         path: out.to_owned(),
         form,

@@ -11,11 +11,20 @@ pub fn formula_like(s: &str) -> bool {
     s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-/// A cell for a CSV file: NFC, and prefixed with `'` where a spreadsheet
-/// would otherwise evaluate it (OWASP's advice for CSV injection).
+/// A cell for a CSV file: NFC, no control character but the line break
+/// (escape sequences, tabs, carriage returns) and no bidirectional control
+/// ([`crate::text::printable_lines`]), and prefixed with `'` where a
+/// spreadsheet would otherwise evaluate it (OWASP's advice for CSV
+/// injection).
 pub fn csv_safe(s: &str) -> String {
-    let s = nfc(s);
-    if formula_like(&s) { format!("'{s}") } else { s }
+    // Judged on the text as stored: a leading tab is a space once cleaned.
+    let formula = formula_like(s);
+    let s = nfc(&crate::text::printable_lines(s));
+    if formula || formula_like(&s) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 /// Characters Excel refuses in a sheet name.

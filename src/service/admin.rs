@@ -109,17 +109,15 @@ impl Service {
     /// Copies the database to `dest`, consistent while others write: for
     /// admins, and for the operating system's root acting as itself, whose
     /// nightly cron job makes the backups (docs/DEPLOY.md; root can read the
-    /// file anyway).
+    /// file anyway). Never over an existing file; created 0600
+    /// ([`Store::backup_to`](crate::store::Store::backup_to)).
     pub fn backup(&self, dest: &Path) -> Result<()> {
         if !(self.actor.login == "root" && super::identity::is_os_root()) {
             self.require_admin()?;
         }
-        if dest.exists() {
-            return Err(ServiceError::Invalid(format!(
-                "{} already exists; choose a new file",
-                dest.display()
-            )));
-        }
+        // Refused before the copy is made, not after.
+        crate::outfile::check(dest, crate::outfile::Replace::Never)
+            .map_err(|e| ServiceError::Store(e.into()))?;
         self.store.backup_to(dest)?;
         self.store.write(|tx| {
             self.audit(

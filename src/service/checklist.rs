@@ -5,6 +5,7 @@
 
 use super::{Denied, Result, Service, ServiceError, now};
 use crate::domain::checklist::ChecklistState;
+use crate::domain::limits::TextField;
 use crate::domain::{Quarter, StaffKind};
 use crate::store::{self, ChecklistRow, StaffRow};
 use rusqlite::Connection;
@@ -272,6 +273,7 @@ impl Service {
         version: i64,
     ) -> Result<ChecklistView> {
         let note = crate::text::nfc(note.trim());
+        TextField::Note.check(&note)?;
         self.modify(code, q, version, Act::Note, |tx, _, s| {
             self.item_index(s.staff.kind, item)?;
             store::set_note(tx, s.id, q, item, &note)?;
@@ -328,6 +330,7 @@ impl Service {
                 "a return needs a note saying what to revise".into(),
             ));
         }
+        TextField::ReturnNote.check(&note)?;
         self.modify(code, q, version, Act::Return, |_, row, _| {
             row.state = ChecklistState::Returned;
             row.return_note = Some(note);
@@ -351,6 +354,9 @@ impl Service {
             return Err(ServiceError::Invalid(
                 "outstanding needs an achievement summary (trích ngang thành tích)".into(),
             ));
+        }
+        if let Some(a) = &achievement {
+            TextField::Achievement.check(a)?;
         }
         self.modify(code, q, version, Act::Outstanding, |_, row, _| {
             row.outstanding = outstanding;

@@ -3,6 +3,7 @@
 use crate::data::DataError;
 use crate::domain::Quarter;
 use crate::domain::kpi::KpiSettingProblem;
+use crate::domain::limits::TooLong;
 use crate::domain::records::RowProblem;
 use crate::store::StoreError;
 use std::path::PathBuf;
@@ -65,6 +66,9 @@ pub enum ServiceError {
     /// A settings key that is neither a form header's nor a KPI number's.
     #[error("unknown setting {0}")]
     UnknownSetting(String),
+    /// Text over its field's limit (`domain::limits`): nothing was written.
+    #[error(transparent)]
+    TooLong(#[from] TooLong),
 }
 
 impl From<rusqlite::Error> for ServiceError {

@@ -174,6 +174,34 @@ fn staff_problems(
     problems
 }
 
+/// A staff row's text over its limits (`domain::limits`), one problem per
+/// field, the value shown cut.
+fn staff_length_problems(row: usize, s: &crate::domain::Staff, out: &mut Vec<RowProblem>) {
+    use crate::domain::limits::TextField;
+    let fields = [
+        ("code", TextField::Code, Some(s.code.as_str())),
+        ("full_name", TextField::Name, Some(s.full_name.as_str())),
+        ("title", TextField::Title, Some(s.title.as_str())),
+        ("unit", TextField::Unit, Some(s.unit.as_str())),
+        ("manager_code", TextField::Code, s.manager_code.as_deref()),
+        ("login", TextField::Code, s.login.as_deref()),
+        ("position_code", TextField::Code, s.position_code.as_deref()),
+        ("grade", TextField::Code, s.grade.as_deref()),
+    ];
+    for (column, field, value) in fields {
+        let Some(value) = value else { continue };
+        if let Err(e) = field.check(value) {
+            let shown: String = value.chars().take(60).collect();
+            out.push(problem(
+                row,
+                column,
+                &format!("{shown}…"),
+                Problem::TooLong { max: e.max },
+            ));
+        }
+    }
+}
+
 fn problem(row: usize, column: &str, value: &str, problem: Problem) -> RowProblem {
     RowProblem {
         row,
@@ -292,6 +320,7 @@ impl Service {
             // the file changes later, say) stops the writing; the file's own
             // problems, found once every row is in, are what the person sees.
             let mut refused: Option<ServiceError> = None;
+            let mut too_long: Vec<RowProblem> = Vec::new();
             let mut ended = false;
             for message in prepared {
                 let (rows, ready) = match message {
@@ -313,6 +342,9 @@ impl Service {
                     }
                 }
                 summary.rows += rows.len();
+                for r in rows.iter() {
+                    staff_length_problems(r.row, &r.record, &mut too_long);
+                }
                 RowLinks::of_batch(rows, &mut links);
             }
             if !ended {
@@ -332,7 +364,10 @@ impl Service {
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             });
-            if !problems.is_empty() {
+            if !problems.is_empty() || !too_long.is_empty() {
+                let mut problems = problems;
+                problems.append(&mut too_long);
+                problems.sort_by_key(|p| p.row);
                 return Err(ServiceError::ImportRefused(problems));
             }
             if let Some(e) = refused {

@@ -73,6 +73,16 @@ fn problem(row: usize, column: &str, value: &str, problem: Problem) -> RowProble
     }
 }
 
+/// A task input's text within its limit (`domain::limits`).
+fn kpi_text_limits(input: &TaskInput) -> Result<()> {
+    use crate::domain::limits::TextField;
+    TextField::KpiText.check(&clean(&input.product_ref))?;
+    if let TaskChoice::AdHoc { name, .. } = &input.task {
+        TextField::KpiText.check(&clean(name))?;
+    }
+    Ok(())
+}
+
 /// Typed text as stored: NFC, runs of white space as one space.
 fn clean(s: &str) -> String {
     crate::text::nfc(s)
@@ -307,6 +317,7 @@ impl Service {
 
     /// Logs a task for `code` (themselves, or anyone for an admin).
     pub fn kpi_add(&self, code: &str, input: &TaskInput) -> Result<KpiEntry> {
+        kpi_text_limits(input)?;
         self.store.write(|tx| {
             let s = Self::staff_or_unknown(tx, code)?;
             self.may_log(&s)?;
@@ -332,6 +343,7 @@ impl Service {
 
     /// Rewrites entry `id`, read at `version`. Its owner stays.
     pub fn kpi_edit(&self, id: i64, version: i64, input: &TaskInput) -> Result<KpiEntry> {
+        kpi_text_limits(input)?;
         self.store.write(|tx| {
             let (s, before) = self.entry_or_gone(tx, id)?;
             self.may_change(&s, &before, version)?;

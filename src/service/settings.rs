@@ -237,10 +237,11 @@ impl Service {
     /// positive.
     pub fn change_settings(&self, change: &SettingsChange) -> Result<()> {
         self.require_admin()?;
-        for (key, _) in &change.header {
+        for (key, value) in &change.header {
             if !HEADER_SETTINGS.contains(&key.as_str()) {
                 return Err(ServiceError::UnknownSetting(key.clone()));
             }
+            crate::domain::limits::TextField::Setting.check(&crate::text::nfc(value.trim()))?;
         }
         for (k, v) in &change.kpi {
             k.check(*v).map_err(ServiceError::BadKpiSetting)?;

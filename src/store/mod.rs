@@ -12,6 +12,7 @@ pub mod seal;
 pub use queries::*;
 pub use reports::*;
 
+use crate::outfile::{self, OutFileError, Replace};
 use nix::unistd::AccessFlags;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -50,6 +51,9 @@ pub enum StoreError {
     Exhausted,
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A file the store creates (a backup) could not be created.
+    #[error(transparent)]
+    File(#[from] OutFileError),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -207,7 +211,12 @@ impl Store {
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
             })?;
-        if self.path.as_os_str() != ":memory:" {
+        // A read-only file opens for reading as it is: a backup (in
+        // rollback-journal mode) kept read-only can be checked; `write`
+        // refuses, naming the file. Asking it for WAL would be a write.
+        let read_only = self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+        if self.path.as_os_str() != ":memory:" && !read_only {
+            self.refuse_before_wal()?;
             let mode: String = self
                 .conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -222,7 +231,27 @@ impl Store {
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<()> {
+    /// A database not yet in WAL mode (a backup put back, a new file) that
+    /// will be refused anyway — its file shorter than its header says (a
+    /// copy that failed midway), or made by a newer danhgia — is refused
+    /// before the switch to WAL writes into it.
+    fn refuse_before_wal(&self) -> Result<()> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        if header_pages_beyond_file(&self.path) {
+            return Err(StoreError::NotADatabase {
+                path: self.path.clone(),
+            });
+        }
+        self.refuse_newer()
+    }
+
+    /// A schema newer than this program knows.
+    fn refuse_newer(&self) -> Result<()> {
         let known = schema::MIGRATIONS.len() as i64;
         let version: i64 = self
             .conn
@@ -234,6 +263,15 @@ impl Store {
                 known,
             });
         }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.refuse_newer()?;
+        let known = schema::MIGRATIONS.len() as i64;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version == known {
             return Ok(());
         }
@@ -362,9 +400,24 @@ impl Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup: a consistent
-    /// snapshot even while others write.
+    /// snapshot even while others write. `dest` is created new (never over
+    /// an existing file, never through a symbolic link, mode 0600: see
+    /// [`crate::outfile`]); the copy is in rollback-journal mode, so that it
+    /// opens read-only anywhere without `-wal` and `-shm` files beside it,
+    /// checked, and on disk before it takes its name.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let mut out = Connection::open(dest)?;
+        outfile::create(dest, Replace::Never, |_, tmp| self.backup_into(tmp, dest))
+    }
+
+    /// The backup proper, into the (empty, already created) file `tmp` that
+    /// becomes `dest`.
+    fn backup_into(&self, tmp: &Path, dest: &Path) -> Result<()> {
+        // No SQLITE_OPEN_URI (a path is never read as a URI) and no
+        // SQLITE_OPEN_CREATE: the file exists, made by `outfile`.
+        let mut out = Connection::open_with_flags(
+            tmp,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         {
             // All pages in one step, inside one read transaction: a copy made
             // in several steps starts again whenever another process commits
@@ -376,12 +429,16 @@ impl Store {
                 std::thread::sleep(Duration::from_millis(5));
             }
         }
+        // The pages say WAL (copied from the live database); a WAL database
+        // cannot be opened read-only without its -shm file.
+        let mode: String = out.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
         let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if ok != "ok" {
+        if ok != "ok" || !mode.eq_ignore_ascii_case("delete") {
             return Err(StoreError::NotADatabase {
                 path: dest.to_owned(),
             });
         }
+        out.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
         Ok(())
     }
 }
@@ -503,6 +560,28 @@ fn empty_file(path: &Path) -> bool {
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     len(path) == 0 && len(Path::new(&wal)) == 0
+}
+
+/// The file's header gives it more pages than the file holds (SQLite's
+/// "in-header database size", where the header marks it valid).
+fn header_pages_beyond_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut h = [0u8; 100];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if f.read_exact(&mut h).is_err() {
+        return false;
+    }
+    let be = |at: usize| u32::from_be_bytes([h[at], h[at + 1], h[at + 2], h[at + 3]]);
+    let page = match u16::from_be_bytes([h[16], h[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    let pages = u64::from(be(28));
+    let valid = pages > 0 && be(24) == be(92);
+    let len = f.metadata().map_or(0, |m| m.len());
+    valid && pages * page > len
 }
 
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {

@@ -33,6 +33,8 @@ const CACHE_KIB: u32 = 2048;
 
 /// At most this many narrowing filter results are kept (one per keystroke).
 const NARROWING_DEPTH: usize = 32;
+/// How many names an export tries (`… (2).xlsx` and on) before giving up.
+const EXPORT_NAMES: usize = 100;
 
 /// Reads the list of `q` into a roster, one line at a time.
 fn read_roster(svc: &Service, q: Quarter) -> Result<Roster, ServiceError> {
@@ -1197,22 +1199,52 @@ impl App {
     }
 
     fn write_report(&mut self, form: crate::report::FormId) {
-        use crate::report::{ReportOptions, ReportScope, write_report};
         let dir = dirs::home_dir().unwrap_or_else(|| std::path::PathBuf::from("."));
-        let path = dir.join(format!("danhgia-mau-{}-{}.xlsx", form.code(), self.quarter));
+        self.write_report_in(form, &dir);
+    }
+
+    /// Exports a form into `dir` as `danhgia-mau-<form>-<quarter>.xlsx`,
+    /// through the one writer of files ([`crate::outfile`]): never over an
+    /// existing file or a symbolic link; a name already taken gets the next
+    /// free ` (2)`, ` (3)` ….
+    pub(crate) fn write_report_in(&mut self, form: crate::report::FormId, dir: &std::path::Path) {
+        use crate::outfile::{OutFileError, Replace};
+        use crate::report::{ReportError, ReportOptions, ReportScope, write_report};
         let options = ReportOptions {
             unit: self.unit_filter.clone(),
             date: None,
         };
-        match write_report(
-            &self.svc,
-            form,
-            ReportScope::Quarter(self.quarter),
-            &options,
-            &path,
-        ) {
-            Ok(summary) => self.flash = Some(Flash::Info(summary.describe(self.lang))),
-            Err(e) => self.flash = Some(Flash::Error(e.text(self.lang))),
+        let stem = format!("danhgia-mau-{}-{}", form.code(), self.quarter);
+        let mut result = None;
+        for n in 1..=EXPORT_NAMES {
+            let name = if n == 1 {
+                format!("{stem}.xlsx")
+            } else {
+                format!("{stem} ({n}).xlsx")
+            };
+            let r = write_report(
+                &self.svc,
+                form,
+                ReportScope::Quarter(self.quarter),
+                &options,
+                &dir.join(name),
+                Replace::Never,
+            );
+            let taken = matches!(
+                r,
+                Err(ReportError::File(
+                    OutFileError::Exists { .. } | OutFileError::Symlink(_)
+                ))
+            );
+            result = Some(r);
+            if !taken {
+                break;
+            }
+        }
+        match result {
+            Some(Ok(summary)) => self.flash = Some(Flash::Info(summary.describe(self.lang))),
+            Some(Err(e)) => self.flash = Some(Flash::Error(e.text(self.lang))),
+            None => {}
         }
     }
 

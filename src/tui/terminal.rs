@@ -1,6 +1,8 @@
 //! The terminal: raw mode and the alternate screen on, bracketed paste on,
 //! and everything restored on every way out — normal quit, error, panic,
-//! SIGHUP (an SSH drop) and SIGTERM. Ctrl-Z suspends properly.
+//! SIGHUP (an SSH drop), SIGTERM, and SIGINT and SIGQUIT sent from outside
+//! (in raw mode Ctrl-C and Ctrl-\ are keys, not signals). Ctrl-Z suspends
+//! properly.
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
@@ -9,10 +11,19 @@ use std::io::{self, stdout};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-/// Set by SIGHUP or SIGTERM: the loop quits at its next turn.
+/// The signals that end the session gracefully: the terminal is restored
+/// instead of being left raw, on the alternate screen, with bracketed paste.
+pub const QUIT_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Set by any of [`QUIT_SIGNALS`]: the loop quits at its next turn.
 pub fn quit_flag() -> io::Result<Arc<AtomicBool>> {
     let flag = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+    for sig in QUIT_SIGNALS {
         signal_hook::flag::register(sig, Arc::clone(&flag))?;
     }
     Ok(flag)
@@ -54,7 +65,7 @@ pub fn tty_gone() -> bool {
     }
 }
 
-/// Ends the process if the terminal hangs up (or SIGHUP/SIGTERM arrives)
+/// Ends the process if the terminal hangs up (or a quit signal arrives)
 /// and the event loop has not left by itself within a second. crossterm
 /// reads a hung-up terminal in a loop that never returns, so the loop cannot
 /// be relied on to notice. Exiting is safe: every acknowledged change is
@@ -68,6 +79,8 @@ pub fn watchdog(quit: Arc<AtomicBool>) {
             if tty_gone() || quit.load(Ordering::Relaxed) {
                 quit.store(true, Ordering::Relaxed);
                 std::thread::sleep(Duration::from_secs(1));
+                // The loop did not leave: give the terminal back ourselves.
+                restore();
                 std::process::exit(0);
             }
         }

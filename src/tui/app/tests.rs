@@ -798,3 +798,43 @@ fn the_kpi_pane_of_a_closed_quarter_uses_the_numbers_frozen_with_it() {
     app.load_kpi();
     assert_eq!(app.kpi_settings.minutes_per_quarter, 20_000.0);
 }
+
+#[test]
+fn the_export_goes_through_the_one_file_writer() {
+    use crate::report::FormId;
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let o = Office::new();
+    let mut hr = o.app("hr");
+    let dir = tempfile::tempdir().unwrap();
+    // A symbolic link planted at the export's name is neither followed nor
+    // replaced: the export takes the next free name, created 0600.
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+    let first = dir.path().join(format!("danhgia-mau-04-{Q3}.xlsx"));
+    symlink(&victim, &first).unwrap();
+    hr.write_report_in(FormId::Notice, dir.path());
+    assert!(matches!(&hr.flash, Some(Flash::Info(_))), "{:?}", hr.flash);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::symlink_metadata(&first).unwrap().is_symlink());
+    let second = dir.path().join(format!("danhgia-mau-04-{Q3} (2).xlsx"));
+    let mode = std::fs::metadata(&second).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // Again: a third file, the second kept.
+    let before = std::fs::read(&second).unwrap();
+    hr.write_report_in(FormId::Notice, dir.path());
+    assert!(
+        dir.path()
+            .join(format!("danhgia-mau-04-{Q3} (3).xlsx"))
+            .is_file()
+    );
+    assert_eq!(std::fs::read(&second).unwrap(), before);
+    // A folder that does not exist is an error, and is not created.
+    let missing = dir.path().join("missing");
+    hr.write_report_in(FormId::Notice, &missing);
+    assert!(
+        matches!(&hr.flash, Some(Flash::Error(m)) if m.contains("thư mục không tồn tại")),
+        "{:?}",
+        hr.flash
+    );
+    assert!(!missing.exists());
+}

@@ -29,6 +29,34 @@ fn staff_width(total: u16) -> u16 {
 
 /// Draws the whole screen.
 pub fn draw(app: &App, theme: Theme, f: &mut Frame) {
+    draw_frame(app, theme, f);
+    printable_cells(f.buffer_mut());
+}
+
+/// Every cell of the frame without a control or bidirectional character
+/// (`text::unsafe_for_terminal`): whatever a pane draws — a name, a note,
+/// a setting — none reaches the terminal. ratatui drops control characters
+/// itself; a right-to-left override would pass.
+fn printable_cells(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::text::unsafe_for_terminal) {
+            // A zero-width override rides on the cell before it: keep that.
+            let kept: String = cell
+                .symbol()
+                .chars()
+                .filter(|&c| !crate::text::unsafe_for_terminal(c))
+                .collect();
+            if kept.is_empty() {
+                let mut b = [0u8; 4];
+                cell.set_symbol(crate::text::REPLACEMENT.encode_utf8(&mut b));
+            } else {
+                cell.set_symbol(&kept);
+            }
+        }
+    }
+}
+
+fn draw_frame(app: &App, theme: Theme, f: &mut Frame) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = format!(
