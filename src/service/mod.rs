@@ -12,7 +12,7 @@ mod reports;
 mod roster;
 mod status;
 
-pub use admin::AuditReport;
+pub use admin::{AuditReport, JournalCheck};
 pub use checklist::{ChecklistView, ItemView};
 pub use error::{Denied, Result, ServiceError};
 pub use identity::{Actor, Roles, os_login};
@@ -63,6 +63,10 @@ impl Forms {
 /// A session on the database for one actor.
 pub struct Service {
     store: Store,
+    /// The login of the process (its real uid's account): the audit log's
+    /// `who`. The same as `actor.login` unless an admin acts `--as`
+    /// someone, when the entries read "`login` acting as `actor.login`".
+    login: String,
     actor: Actor,
     data: &'static ReferenceData,
     forms: Forms,
@@ -98,6 +102,7 @@ impl Service {
         };
         Ok(Service {
             store,
+            login: login.to_owned(),
             actor,
             data,
             forms: Forms::new(data),
@@ -132,6 +137,7 @@ impl Service {
         let actor = actor_for(store.conn(), &self.actor.login)?;
         Ok(Service {
             store,
+            login: self.login.clone(),
             actor,
             data: self.data,
             forms: Forms::new(self.data),
@@ -215,7 +221,8 @@ impl Service {
             conn,
             &now(),
             &audit::Entry {
-                who: &self.actor.login,
+                who: &self.login,
+                acting_as: (self.actor.login != self.login).then_some(self.actor.login.as_str()),
                 action,
                 entity,
                 before,
@@ -252,6 +259,7 @@ fn init_store(store: &mut Store, login: &str, path: &Path) -> Result<()> {
             &at,
             &audit::Entry {
                 who: login,
+                acting_as: None,
                 action: "init",
                 entity: "database",
                 before: None,

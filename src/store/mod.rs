@@ -2,6 +2,7 @@
 //! crate speaks SQL; nothing here formats text for a person.
 
 pub mod audit;
+pub mod journal;
 pub mod kpi;
 mod queries;
 pub mod reports;
@@ -32,6 +33,18 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// `PRAGMA user_version` is below a schema version the audit log
+    /// records: set back by hand, so that migrations would run again over
+    /// the tables (and, before schema 7, seal rows changed behind
+    /// danhgia's back). Refused, never migrated.
+    #[error(
+        "{path}: the schema version was set back (the file says {found}; its audit log records {recorded}): the database was tampered with; restore a backup"
+    )]
+    SchemaLowered {
+        path: PathBuf,
+        found: i64,
+        recorded: i64,
+    },
     #[error("{path}: cannot write to the database (read-only file or directory)")]
     ReadOnly { path: PathBuf },
     #[error("{path}: no database here; create one with `danhgia init`")]
@@ -46,6 +59,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Send the audit head to the system log after each commit that
+    /// appended entries (store::journal): a database file, once migrated.
+    log_heads: bool,
 }
 
 impl Store {
@@ -83,6 +99,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            log_heads: false,
         };
         store.configure()?;
         store.migrate()?;
@@ -95,9 +112,11 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
+            log_heads: false,
         };
         store.configure().map_err(|e| reclassify(path, e))?;
         store.migrate().map_err(|e| reclassify(path, e))?;
+        store.log_heads = true;
         Ok(store)
     }
 
@@ -135,6 +154,21 @@ impl Store {
                 known,
             });
         }
+        // A version set back would have migrations run again over tables
+        // already there; the audit log remembers what was applied. (At the
+        // latest version only the last entry is read: every open does it.)
+        let recorded = if version < known {
+            audit::recorded_schema(&self.conn)?
+        } else {
+            audit::last_schema(&self.conn)?
+        };
+        if recorded > version {
+            return Err(StoreError::SchemaLowered {
+                path: self.path.clone(),
+                found: version,
+                recorded,
+            });
+        }
         if version == known {
             return Ok(());
         }
@@ -143,18 +177,33 @@ impl Store {
         // before the commit. A key broken behind danhgia's back before is
         // left for `audit verify` to name; refusing to open over it would
         // hide it.
-        self.write_keys_off(true, |tx| {
+        let head = self.write_keys_off(true, |tx| {
             // Another process may have migrated while we waited for the lock.
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(sql)?;
-                if i + 1 == schema::SEALS_VERSION {
-                    seal::seal_all(tx)?;
-                }
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
-            Ok(())
-        })
+            if version == known {
+                return Ok(None);
+            }
+            if version < schema::TALLIES_VERSION as i64 {
+                // The tallies of the seals already there (none in a new
+                // database): counted, not sealed again.
+                seal::count_existing(tx)?;
+            }
+            if version == 0 {
+                // A new database: nothing to seal, nothing to record yet.
+                return Ok(None);
+            }
+            let before = audit::last_seq(tx)?;
+            record_upgrade(tx, version, known)?;
+            new_head(tx, before)
+        })?;
+        if let Some(h) = head.filter(|_| self.path.as_os_str() != ":memory:") {
+            journal::send(&h);
+        }
+        Ok(())
     }
 
     /// [`Store::write`] with SQLite's foreign-key enforcement off for the
@@ -211,9 +260,22 @@ impl Store {
         }
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
+        let before = if self.log_heads {
+            audit::last_seq(&tx).map_err(E::from)?
+        } else {
+            0
+        };
         let out = f(&tx)?;
+        let head = if self.log_heads {
+            new_head(&tx, before).map_err(E::from)?
+        } else {
+            None
+        };
         tx.commit()
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
+        if let Some(h) = head {
+            journal::send(&h);
+        }
         Ok(out)
     }
 
@@ -280,6 +342,64 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The head to send to the system log if the transaction appended audit
+/// entries after `before`.
+fn new_head(conn: &Connection, before: i64) -> Result<Option<journal::Head>> {
+    let Some((seq, hash)) = audit::head(conn)?.filter(|(seq, _)| *seq > before) else {
+        return Ok(None);
+    };
+    Ok(journal::database_id(conn)?.map(|db| journal::Head {
+        db,
+        from: before + 1,
+        seq,
+        hash,
+    }))
+}
+
+/// Who the audit log says upgraded a database: the program, with the real
+/// uid of the process that ran it.
+fn upgrader() -> String {
+    format!("danhgia (uid {})", nix::unistd::getuid())
+}
+
+/// Records an upgrade from schema `from` to `to` in the audit log: the
+/// tables that joined the seals' registry on the way have their rows sealed
+/// (through the one audited path, store::seal::seal_existing), then one
+/// `migrate` entry, which carries the schema version and the seals' tallies.
+fn record_upgrade(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    let at = chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    let who = upgrader();
+    for v in (from + 1)..=to {
+        let joined: Vec<seal::Sealed> = seal::Sealed::ALL
+            .into_iter()
+            .filter(|t| t.since() as i64 == v)
+            .collect();
+        if !joined.is_empty() {
+            seal::seal_existing(
+                conn,
+                &joined,
+                &at,
+                &who,
+                &format!("the tables joined the seals at schema {v}"),
+            )?;
+        }
+    }
+    audit::append(
+        conn,
+        &at,
+        &audit::Entry {
+            who: &who,
+            acting_as: None,
+            action: "migrate",
+            entity: &format!("schema:{to}"),
+            before: Some(&format!("{{\"version\":{from}}}")),
+            after: Some(&format!("{{\"version\":{to}}}")),
+        },
+    )
 }
 
 /// An empty file with no write-ahead log beside it: not a database yet (an
@@ -429,7 +549,7 @@ mod tests {
              INSERT INTO ratings (staff_id, year, month, rating, discipline) VALUES (7, 2026, 3, 'HTTNV', 0);",
         )
         .unwrap();
-        seal::seal_all(&c).unwrap();
+        seal::seal_as_before_7(&c);
     }
 
     #[test]
