@@ -530,4 +530,165 @@ mod tests {
             }
         ));
     }
+
+    /// A format 1 entry, as danhgia 1 to 6 wrote them.
+    fn append_format_1(c: &Connection, seq: i64, prev: &str) -> String {
+        let e = Entry {
+            who: "hr",
+            acting_as: None,
+            action: "init",
+            entity: "database",
+            before: None,
+            after: None,
+        };
+        let h = hash(prev, seq, "t", &e, None);
+        c.execute(
+            "INSERT INTO audit (seq, at, who, action, entity, prev_hash, hash) VALUES (?1, 't', 'hr', 'init', 'database', ?2, ?3)",
+            params![seq, prev, h],
+        )
+        .unwrap();
+        c.execute(
+            "INSERT OR REPLACE INTO settings VALUES ('audit_head', ?1)",
+            [format!("{seq} {h}")],
+        )
+        .unwrap();
+        h
+    }
+
+    #[test]
+    fn format_1_entries_still_verify_and_none_may_follow_a_format_2_entry() {
+        let s = Store::in_memory().unwrap();
+        append_format_1(s.conn(), 1, GENESIS);
+        assert_eq!(
+            verify(s.conn()).unwrap(),
+            Verification::Intact { entries: 1 }
+        );
+        let s = store_with(2);
+        let (_, last) = head(s.conn()).unwrap().unwrap();
+        append_format_1(s.conn(), 3, &last);
+        assert_eq!(
+            verify(s.conn()).unwrap(),
+            Verification::Broken {
+                seq: 3,
+                problem: BrokenLink::Edited
+            }
+        );
+    }
+
+    #[test]
+    fn every_field_a_format_2_entry_adds_is_in_its_hash() {
+        let s = store_with(3);
+        drop_guards(&s);
+        for set in [
+            "format = 3",
+            "format = 1",
+            "schema_version = 6",
+            "acting_as = 'an'",
+            "seal_rows = 'staff=1'",
+            "seal_digest = '00'",
+        ] {
+            let tx = s.conn().unchecked_transaction().unwrap();
+            tx.execute(&format!("UPDATE audit SET {set} WHERE seq = 2"), [])
+                .unwrap();
+            assert_eq!(
+                verify(&tx).unwrap(),
+                Verification::Broken {
+                    seq: 2,
+                    problem: BrokenLink::Edited
+                },
+                "{set}"
+            );
+            tx.rollback().unwrap();
+        }
+    }
+
+    fn close_round(s: &Store) {
+        let q = "2026-Q3".parse().unwrap();
+        crate::store::set_round(s.conn(), q, true, "hr", "t").unwrap();
+        append(
+            s.conn(),
+            "t",
+            &Entry {
+                who: "hr",
+                acting_as: None,
+                action: "close_round",
+                entity: "round:2026-Q3",
+                before: None,
+                after: None,
+            },
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_row_deleted_with_its_seal_is_missing_and_named() {
+        let s = store_with(1);
+        close_round(&s);
+        assert_eq!(
+            verify(s.conn()).unwrap(),
+            Verification::Intact { entries: 2 }
+        );
+        s.conn()
+            .execute_batch("DELETE FROM rounds; DELETE FROM seals WHERE tbl = 'rounds';")
+            .unwrap();
+        assert_eq!(
+            verify(s.conn()).unwrap(),
+            Verification::Missing(Missing {
+                seq: 2,
+                kind: MissingKind::Differs,
+                counts: vec![RowCount {
+                    table: "rounds",
+                    live: 0,
+                    recorded: 1
+                }],
+                gone: vec!["round:2026-Q3".into()],
+            })
+        );
+    }
+
+    #[test]
+    fn an_emptied_log_beside_sealed_rows_is_missing() {
+        let s = store_with(1);
+        close_round(&s);
+        drop_guards(&s);
+        s.conn()
+            .execute_batch("DELETE FROM audit; DELETE FROM settings WHERE key = 'audit_head';")
+            .unwrap();
+        assert_eq!(
+            verify(s.conn()).unwrap(),
+            Verification::Missing(Missing {
+                seq: 0,
+                kind: MissingKind::EmptyLog,
+                counts: vec![RowCount {
+                    table: "rounds",
+                    live: 1,
+                    recorded: 0
+                }],
+                gone: vec![],
+            })
+        );
+    }
+
+    #[test]
+    fn a_tail_cut_with_the_head_rewritten_is_missing() {
+        let s = store_with(1);
+        close_round(&s);
+        let (seq, _) = head(s.conn()).unwrap().unwrap();
+        drop_guards(&s);
+        s.conn()
+            .execute_batch(&format!(
+                "DELETE FROM audit WHERE seq = {seq};
+                 UPDATE settings SET value = (SELECT seq || ' ' || hash FROM audit WHERE seq = {prev}) WHERE key = 'audit_head';",
+                prev = seq - 1
+            ))
+            .unwrap();
+        assert!(matches!(
+            verify(s.conn()).unwrap(),
+            Verification::Missing(Missing {
+                seq: 1,
+                kind: MissingKind::Differs,
+                ..
+            })
+        ));
+    }
 }

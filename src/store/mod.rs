@@ -633,4 +633,113 @@ mod tests {
             assert_eq!(n, 1, "{name}");
         }
     }
+
+    /// A database at schema 6 as danhgia 6 left it: people, a rating, a
+    /// closed round, a header setting (not sealed then), sealed as
+    /// danhgia 6 sealed them.
+    fn schema_6_database(path: &Path) {
+        let c = Connection::open(path).unwrap();
+        c.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+        for (i, sql) in schema::MIGRATIONS.iter().take(6).enumerate() {
+            c.execute_batch(sql).unwrap();
+            c.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        c.execute_batch(
+            "INSERT INTO staff (id, code, full_name, name_fold, title, unit, kind, grp, party_member, manager_code, login)
+             VALUES (1, 'GD', 'Nguyễn Văn Một', 'nguyen van mot', 'Giám đốc', 'Sở', 'leader', 'CBLĐQL', 1, NULL, 'mot');
+             INSERT INTO ratings (staff_id, year, month, rating, discipline) VALUES (1, 2026, 3, 'HTTNV', 0);
+             INSERT INTO rounds VALUES ('2026-Q1', 'closed', 't', 'hr');
+             INSERT INTO roles VALUES ('hr', 'admin', 't', 'hr');
+             INSERT INTO settings VALUES ('unit_name', 'Sở Nội vụ');",
+        )
+        .unwrap();
+        seal::seal_as_before_7(&c);
+    }
+
+    fn audit_actions(c: &Connection) -> Vec<(String, String)> {
+        c.prepare("SELECT action, entity FROM audit ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_upgrade_from_schema_6_counts_the_seals_and_records_it_without_sealing_rows_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        schema_6_database(&path);
+        // Changed behind danhgia 6's back: the upgrade must not hide it.
+        Connection::open(&path)
+            .unwrap()
+            .execute("UPDATE ratings SET rating = 'HTXSNV'", [])
+            .unwrap();
+        let s = Store::open(&path).unwrap();
+        let c = s.conn();
+        assert_eq!(
+            audit_actions(c),
+            [
+                ("seal".to_owned(), "seals".to_owned()),
+                ("migrate".to_owned(), "schema:7".to_owned())
+            ]
+        );
+        let (after, rows): (String, String) = c
+            .query_row(
+                "SELECT (SELECT after FROM audit WHERE seq = 1), seal_rows FROM audit WHERE seq = 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(after.contains(r#""rows":{"settings":1}"#), "{after}");
+        assert_eq!(
+            rows,
+            "staff=1,ratings=1,checklists=0,roles=1,rounds=1,settings=1"
+        );
+        assert_eq!(seal::tallies(c).unwrap(), seal::recount(c).unwrap());
+        assert_eq!(
+            audit::verify(c).unwrap(),
+            audit::Verification::Tampered(seal::Tampered {
+                entity: "rating:GD:2026-03".into(),
+                change: seal::Change::Edited
+            }),
+            "the rating changed before the upgrade is still caught"
+        );
+        assert!(
+            journal::database_id(c)
+                .unwrap()
+                .is_some_and(|id| id.len() == 32)
+        );
+        drop(s);
+        // A clean one verifies.
+        let clean = dir.path().join("clean.db");
+        schema_6_database(&clean);
+        let s = Store::open(&clean).unwrap();
+        assert_eq!(
+            audit::verify(s.conn()).unwrap(),
+            audit::Verification::Intact { entries: 2 }
+        );
+    }
+
+    #[test]
+    fn a_lowered_user_version_is_refused_and_nothing_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(Store::create(&path).unwrap());
+        for lowered in [6, 2] {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", lowered).unwrap();
+            drop(c);
+            let e = Store::open(&path).err().unwrap();
+            assert!(
+                matches!(e, StoreError::SchemaLowered { found, recorded: 7, .. } if found == lowered),
+                "{e}"
+            );
+            let c = Connection::open(&path).unwrap();
+            let v: i64 = c
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, lowered, "no migration ran");
+        }
+    }
 }

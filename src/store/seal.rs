@@ -1025,4 +1025,78 @@ mod tests {
             })
         );
     }
+
+    #[test]
+    fn the_kept_tallies_equal_those_recounted_from_the_seals_after_every_kind_of_write() {
+        let s = Store::in_memory().unwrap();
+        let c = s.conn();
+        let same = |what: &str| assert_eq!(tallies(c).unwrap(), recount(c).unwrap(), "{what}");
+        same("empty");
+        assert_eq!(recount(c).unwrap().digest(), 0);
+        let q = "2026-Q3".parse().unwrap();
+        crate::store::set_round(c, q, true, "hr", "t").unwrap();
+        crate::store::set_round(c, q, false, "hr", "t2").unwrap();
+        crate::store::grant_role(c, "hr", "admin", "hr", "t").unwrap();
+        same("a round written twice, a role");
+        crate::store::set_setting(c, "unit_name", "UBND").unwrap();
+        crate::store::set_setting(c, "unit_name", "UBND quận").unwrap();
+        crate::store::set_setting(c, "kpi.standard.1", "40").unwrap();
+        crate::store::set_setting(c, "theme", "dark").unwrap();
+        same("settings");
+        assert_eq!(
+            tallies(c).unwrap().rows(Sealed::Settings),
+            2,
+            "theme is not sealed"
+        );
+        let seal = |n: u8| [n; SEAL_BYTES];
+        let many = |rows: &[(i64, u8)]| -> Vec<(i64, Seal, u128)> {
+            rows.iter()
+                .map(|(id, n)| (*id, seal(*n), staff_part(*id, &seal(*n))))
+                .collect()
+        };
+        let mut w = Writer::new(c).unwrap();
+        w.put_staff_many(&many(&[(1, 1), (2, 2), (5, 5)])).unwrap();
+        same("staff in bulk");
+        // 2 replaced, 3 and 9 new, 5 untouched inside the range.
+        w.put_staff_many(&many(&[(2, 20), (3, 3), (9, 9)])).unwrap();
+        w.put_staff(1, &seal(10)).unwrap();
+        same("staff replaced and added");
+        assert_eq!(tallies(c).unwrap().rows(Sealed::Staff), 5);
+        remove(c, Sealed::Rounds, "2026-Q3").unwrap();
+        remove(c, Sealed::Staff, "9").unwrap();
+        remove(c, Sealed::Staff, "77").unwrap();
+        same("seals removed");
+        let t = tallies(c).unwrap();
+        assert_eq!((t.rows(Sealed::Rounds), t.rows(Sealed::Staff)), (0, 4));
+        assert_eq!(
+            t.counts_text(),
+            "staff=4,ratings=0,checklists=0,roles=1,rounds=0,settings=2"
+        );
+        assert_eq!(parse_counts(&t.counts_text())[0], ("staff".to_owned(), 4));
+    }
+
+    #[test]
+    fn sealing_existing_rows_wholesale_says_so_in_the_audit_log() {
+        let s = Store::in_memory().unwrap();
+        let c = s.conn();
+        c.execute_batch(
+            "INSERT INTO settings VALUES ('place', 'Long Biên'), ('kpi.x', '1'), ('other', 'x');",
+        )
+        .unwrap();
+        assert_eq!(
+            verify(c).unwrap().map(|t| t.change),
+            Some(Change::Added),
+            "rows written without danhgia"
+        );
+        seal_existing(c, &[Sealed::Settings], "t", "danhgia", "test").unwrap();
+        assert_eq!(verify(c).unwrap(), None);
+        let (action, after): (String, String) = c
+            .query_row("SELECT action, after FROM audit", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(action, "seal");
+        assert_eq!(after, r#"{"why":"test","rows":{"settings":2}}"#);
+        assert_eq!(tallies(c).unwrap(), recount(c).unwrap());
+    }
 }
