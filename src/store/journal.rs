@@ -13,7 +13,9 @@
 use super::Result;
 use rusqlite::{Connection, OptionalExtension};
 use std::io::BufRead;
+use std::os::unix::net::UnixDatagram;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// The environment variable naming the socket to send heads to instead of
 /// `/dev/log` (a test hook).
@@ -69,7 +71,9 @@ pub fn send(h: &Head) {
 
 /// [`send`] to the datagram socket at `socket`.
 pub fn send_to(h: &Head, socket: &Path) {
-    let Ok(sock) = std::os::unix::net::UnixDatagram::unbound() else {
+    // One unbound socket for the process: a commit costs one `sendto`.
+    static SOCKET: OnceLock<Option<UnixDatagram>> = OnceLock::new();
+    let Some(sock) = SOCKET.get_or_init(|| UnixDatagram::unbound().ok()) else {
         return;
     };
     // user.notice; RFC 3164 header, which rsyslog and journald both read.

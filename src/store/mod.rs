@@ -59,9 +59,10 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Send the audit head to the system log after each commit that
-    /// appended entries (store::journal): a database file, once migrated.
-    log_heads: bool,
+    /// The database's id, to send the audit head to the system log with
+    /// after each commit that appended entries (store::journal): set for a
+    /// database file, once migrated.
+    log_heads_as: Option<String>,
 }
 
 impl Store {
@@ -99,7 +100,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
-            log_heads: false,
+            log_heads_as: None,
         };
         store.configure()?;
         store.migrate()?;
@@ -112,16 +113,22 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
-            log_heads: false,
+            log_heads_as: None,
         };
         store.configure().map_err(|e| reclassify(path, e))?;
         store.migrate().map_err(|e| reclassify(path, e))?;
-        store.log_heads = true;
+        store.log_heads_as = journal::database_id(&store.conn).map_err(|e| reclassify(path, e))?;
         Ok(store)
     }
 
     fn configure(&self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Room for every statement of one user action (a mark toggled: the
+        // checklist's reads and write, its seal and tally, the audit entry
+        // and head): with rusqlite's default of 16 they pushed each other
+        // out and were compiled again on every toggle.
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Reading the schema first turns "not a database" into an error here.
         self.conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -260,16 +267,22 @@ impl Store {
         }
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
-        let before = if self.log_heads {
-            audit::last_seq(&tx).map_err(E::from)?
-        } else {
-            0
+        let before = match self.log_heads_as {
+            Some(_) => audit::last_seq(&tx).map_err(E::from)?,
+            None => 0,
         };
         let out = f(&tx)?;
-        let head = if self.log_heads {
-            new_head(&tx, before).map_err(E::from)?
-        } else {
-            None
+        let head = match &self.log_heads_as {
+            Some(db) => audit::head(&tx)
+                .map_err(E::from)?
+                .filter(|(seq, _)| *seq > before)
+                .map(|(seq, hash)| journal::Head {
+                    db: db.clone(),
+                    from: before + 1,
+                    seq,
+                    hash,
+                }),
+            None => None,
         };
         tx.commit()
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
@@ -415,6 +428,9 @@ fn broken_keys(conn: &Connection) -> Result<usize> {
     }
     Ok(n)
 }
+
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 64;
 
 /// The page cache of a bulk write, in KiB: enough for 100,000 staff rows
 /// with their indexes and seals in one transaction.

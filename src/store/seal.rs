@@ -41,8 +41,17 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
-/// A sealed table: its columns (every one; a test checks the list against
-/// the schema), the SQL text of its row key, and how to find one row.
+/// The registry of sealed tables: each one's columns (every one; a test
+/// checks the list against the schema), the SQL text of its row key, which
+/// of its rows are sealed, and the schema version it joined at.
+///
+/// A table joins (history, notes, assignments…) here and nowhere else: a
+/// variant, in [`Sealed::ALL`], with its arms below (and its audit name in
+/// `entity`/[`entity_exists`]); its writes call [`put`] (and [`remove`])
+/// with the row; and [`Sealed::since`] gives the migration that brings it
+/// in, after which `Store::migrate` seals the rows already there through
+/// [`seal_existing`], which records it in the audit log. Its seals live in
+/// `seals`, its tally in `seal_tallies`, and every audit entry counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sealed {
     Staff,
