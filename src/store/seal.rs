@@ -117,11 +117,6 @@ impl Sealed {
         }
     }
 
-    /// A table by [`Sealed::table`]'s name.
-    pub fn named(name: &str) -> Option<Sealed> {
-        Sealed::ALL.into_iter().find(|t| t.table() == name)
-    }
-
     /// Every column, in schema order.
     pub fn columns(self) -> &'static str {
         match self {
