@@ -95,6 +95,15 @@ messages! {
     AuditUnlinked => "không nối với mục trước (bị chèn hoặc đảo)", "not linked to the previous entry (inserted or reordered)";
     AuditGap => "thiếu mục trước đó (bị xóa), cần mục", "entries missing before it (deleted), expected entry";
     AuditTruncated => "mất các mục cuối (đầu chuỗi ghi nhận mục", "the last entries are missing (the head records entry";
+    AuditMissing => "Nhật ký kiểm toán không còn xác nhận dữ liệu được niêm phong (dữ liệu bị xóa cùng dấu niêm phong, hoặc nhật ký bị xóa bớt)", "The audit log no longer vouches for the sealed data (rows deleted with their seals, or the log cut back)";
+    AuditDeletedWithSeal => "bị xóa cùng dấu niêm phong", "deleted with its seal";
+    AuditDigestDiffers => "dấu tổng hợp của các dấu niêm phong khác với dấu mà mục cuối ghi nhận: dữ liệu bị ghi lại cùng dấu niêm phong, hoặc nhật ký bị cắt bớt; mục cuối là", "the digest of the seals differs from the one the last entry records: rows rewritten with their seals, or the log cut back; the last entry is";
+    AuditUnrecorded => "mục cuối của nhật ký có trước khi nhật ký ghi nhận dấu niêm phong, dù có dữ liệu được niêm phong: nhật ký bị cắt bớt; mục cuối là", "the log's last entry predates its record of the seals, yet rows are sealed: the log was cut back; the last entry is";
+    AuditJournalChecked => "Nhật ký hệ thống: số đầu chuỗi của cơ sở dữ liệu này khớp với chuỗi", "System log: heads of this database that match the chain";
+    AuditJournalUnknown => "Nhật ký hệ thống ghi nhận đầu chuỗi mà cơ sở dữ liệu này không có (tệp bị viết lại toàn bộ, hoặc bị thay bằng bản cũ hơn)", "The system log records a head this database does not have (the file was rewritten whole, or replaced by an older copy)";
+    AuditJournalUncovered => "Không phải can thiệp, chỉ để biết: nhật ký hệ thống không ghi nhận các mục", "Not tampering, for information: the system log does not cover entries";
+    AuditJournalNone => "Nhật ký hệ thống không có đầu chuỗi nào của cơ sở dữ liệu này", "The system log has no head of this database";
+    AuditJournalUnreadable => "Không đọc được nhật ký hệ thống", "Cannot read the system log";
     BackupDone => "Đã sao lưu vào", "Backed up to";
     DemoReady => "Cơ sở dữ liệu mẫu", "Demo database";
     DemoHolds => "gồm", "holds";
@@ -443,6 +452,20 @@ pub fn store_error_text(e: &crate::store::StoreError, lang: Lang) -> String {
         E::Missing { path } => at(path, Msg::ErrDbMissing),
         E::Exhausted => t(Msg::ErrDbExhausted).to_owned(),
         E::File(e) => e.text(lang),
+        E::SchemaLowered {
+            path,
+            found,
+            recorded,
+        } => match lang {
+            Lang::Vi => format!(
+                "{}: phiên bản lược đồ đã bị hạ xuống (tệp ghi {found}, nhật ký kiểm toán đã ghi nhận {recorded}): cơ sở dữ liệu bị can thiệp ngoài danhgia nên không mở; hãy khôi phục từ bản sao lưu",
+                path.display()
+            ),
+            Lang::En => format!(
+                "{}: the schema version was set back (the file says {found}; its audit log records {recorded}): the database was tampered with outside danhgia and is not opened; restore a backup",
+                path.display()
+            ),
+        },
         E::Io { path, message } => format!("{}: {message}", path.display()),
         E::Sqlite(rusqlite::Error::SqliteFailure(f, _))
             if f.code == rusqlite::ErrorCode::DiskFull =>
@@ -451,6 +474,111 @@ pub fn store_error_text(e: &crate::store::StoreError, lang: Lang) -> String {
         }
         other => format!("{}: {other}", t(Msg::ErrNotReady)),
     }
+}
+
+/// A sealed table, for a person: `cán bộ (staff)`.
+fn sealed_table(table: &str, lang: Lang) -> String {
+    let vi = match table {
+        "staff" => "cán bộ",
+        "ratings" => "xếp loại",
+        "checklists" => "phiếu đánh giá",
+        "roles" => "quyền",
+        "rounds" => "kỳ đánh giá",
+        "settings" => "thiết lập",
+        _ => return table.to_owned(),
+    };
+    match lang {
+        Lang::Vi => format!("{vi} ({table})"),
+        Lang::En => table.to_owned(),
+    }
+}
+
+/// What `audit verify` found missing against the last entry, one line each
+/// after the headline [`Msg::AuditMissing`]: the rows the log names that
+/// are gone (`checklist:CB01:2026-Q3: deleted with its seal`), the tables
+/// whose rows differ in number from the log's (`staff: 24 rows, the log
+/// records 25`), or what else differs.
+pub fn missing_lines(m: &crate::store::audit::Missing, lang: Lang) -> Vec<String> {
+    use crate::store::audit::MissingKind;
+    let t = |m: Msg| m.text(lang);
+    let mut out: Vec<String> = m
+        .gone
+        .iter()
+        .map(|e| format!("{e}: {}", t(Msg::AuditDeletedWithSeal)))
+        .collect();
+    for c in &m.counts {
+        let table = sealed_table(c.table, lang);
+        out.push(match (m.kind, lang) {
+            (MissingKind::EmptyLog, Lang::Vi) => format!(
+                "nhật ký kiểm toán trống nhưng có {} dòng {table} được niêm phong",
+                c.live
+            ),
+            (MissingKind::EmptyLog, Lang::En) => format!(
+                "the audit log is empty but {} {table} rows are sealed",
+                c.live
+            ),
+            (_, Lang::Vi) => format!(
+                "{table}: {} dòng, nhật ký ghi nhận {} (mục {})",
+                c.live, c.recorded, m.seq
+            ),
+            (_, Lang::En) => format!(
+                "{table}: {} rows, the log records {} (entry {})",
+                c.live, c.recorded, m.seq
+            ),
+        });
+    }
+    match m.kind {
+        MissingKind::Unrecorded => out.push(format!("{} {}", t(Msg::AuditUnrecorded), m.seq)),
+        MissingKind::Differs if m.counts.is_empty() => {
+            out.push(format!("{} {}", t(Msg::AuditDigestDiffers), m.seq))
+        }
+        _ => {}
+    }
+    out
+}
+
+/// `audit verify --journal`'s findings: the failure (recorded heads the
+/// chain lacks), if any, and the lines for information (the heads that
+/// match, the entries the system log does not cover).
+pub fn journal_lines(
+    j: &crate::service::JournalCheck,
+    lang: Lang,
+) -> (Option<String>, Vec<String>) {
+    let t = |m: Msg| m.text(lang);
+    let failure = (!j.unknown.is_empty()).then(|| {
+        let mut s = t(Msg::AuditJournalUnknown).to_owned();
+        for h in j.unknown.iter().take(10) {
+            s.push_str(&match lang {
+                Lang::Vi => format!("\n  mục {} mã băm {}", h.seq, h.hash),
+                Lang::En => format!("\n  entry {} hash {}", h.seq, h.hash),
+            });
+        }
+        if j.unknown.len() > 10 {
+            s.push_str(&format!("\n  … ({})", j.unknown.len()));
+        }
+        s
+    });
+    let mut info = Vec::new();
+    if j.heads == 0 {
+        info.push(t(Msg::AuditJournalNone).to_owned());
+    } else {
+        info.push(format!(
+            "{}: {}",
+            t(Msg::AuditJournalChecked),
+            j.heads - j.unknown.len()
+        ));
+    }
+    for u in &j.uncovered {
+        info.push(format!(
+            "{} {}–{} ({} – {})",
+            t(Msg::AuditJournalUncovered),
+            u.from,
+            u.to,
+            u.from_at,
+            u.to_at
+        ));
+    }
+    (failure, info)
 }
 
 impl Msg {

@@ -7,7 +7,7 @@ use danhgia::privilege;
 use danhgia::service::{AuditReport, Service, os_login};
 use danhgia::store::audit::BrokenLink;
 use danhgia::store::seal::{Change, Tampered};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// `init [--admin LOGIN]`. The office's database (named by
 /// /etc/danhgia/config.toml and prepared by the install) is filled only by
@@ -87,16 +87,59 @@ pub fn grant(ctx: &Ctx, role: &str, login: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn audit_verify(ctx: &Ctx) -> anyhow::Result<()> {
+/// `audit verify [--journal [FILE]]`: exit 0 when intact (with the
+/// journal, the periods the system log does not cover are printed, for
+/// information), 1 naming the first problem.
+pub fn audit_verify(ctx: &Ctx, journal: Option<&Option<PathBuf>>) -> anyhow::Result<()> {
     let svc = ctx.open()?;
     let t = |m: Msg| m.text(ctx.lang);
-    match svc.audit_verify().map_err(|e| ctx.refusal(&e))? {
+    let (report, check) = match journal {
+        None => (svc.audit_verify().map_err(|e| ctx.refusal(&e))?, None),
+        Some(file) => {
+            let unreadable = |e: &dyn std::fmt::Display| {
+                Refusal(format!("{}: {e}", t(Msg::AuditJournalUnreadable)))
+            };
+            match file {
+                Some(path) => {
+                    let f = std::fs::File::open(path)
+                        .map_err(|e| unreadable(&format!("{}: {e}", path.display())))?;
+                    svc.audit_verify_journal(std::io::BufReader::new(f))
+                        .map_err(|e| ctx.refusal(&e))?
+                }
+                None => {
+                    let mut child = std::process::Command::new("journalctl")
+                        .args(["-t", "danhgia", "-o", "cat", "--no-pager"])
+                        .stdout(std::process::Stdio::piped())
+                        .stderr(std::process::Stdio::null())
+                        .spawn()
+                        .map_err(|e| unreadable(&format!("journalctl: {e}")))?;
+                    let out = child
+                        .stdout
+                        .take()
+                        .ok_or_else(|| unreadable(&"journalctl"))?;
+                    let r = svc.audit_verify_journal(std::io::BufReader::new(out));
+                    let _ = child.wait();
+                    r.map_err(|e| ctx.refusal(&e))?
+                }
+            }
+        }
+    };
+    match report {
         AuditReport::Intact { entries } => {
             println!(
                 "{}: {entries} {}",
                 t(Msg::AuditIntact),
                 t(Msg::AuditEntries)
             );
+            if let Some(check) = check {
+                let (failure, info) = danhgia::i18n::journal_lines(&check, ctx.lang);
+                for line in info {
+                    println!("{line}");
+                }
+                if let Some(f) = failure {
+                    return Err(Refusal(f).into());
+                }
+            }
             Ok(())
         }
         AuditReport::Broken { seq, problem } => {
@@ -111,6 +154,18 @@ pub fn audit_verify(ctx: &Ctx) -> anyhow::Result<()> {
             Err(Refusal(format!("{} {seq}: {why}", t(Msg::AuditBroken))).into())
         }
         AuditReport::Tampered(tampered) => Err(Refusal(tampered_text(&tampered, ctx.lang)).into()),
+        AuditReport::Missing(missing) => {
+            let mut text = t(Msg::AuditMissing).to_owned();
+            let lines = danhgia::i18n::missing_lines(&missing, ctx.lang);
+            for line in lines.iter().take(20) {
+                text.push_str("\n  ");
+                text.push_str(line);
+            }
+            if lines.len() > 20 {
+                text.push_str(&format!("\n  … ({})", lines.len()));
+            }
+            Err(Refusal(text).into())
+        }
     }
 }
 

@@ -206,8 +206,14 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum AuditAction {
-    /// Check the hash chain; report the first broken link
-    Verify,
+    /// Check the hash chain, every sealed row and the seals against the
+    /// log; report the first problem
+    Verify {
+        /// Also compare the chain with the heads the system log recorded:
+        /// from `journalctl -t danhgia`, or from FILE (e.g. /var/log/syslog)
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        journal: Option<Option<PathBuf>>,
+    },
 }
 
 /// What a subcommand run ended in, mapped to the exit codes of SPEC section 6.
@@ -310,8 +316,8 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             format,
         }) => ok(kpi::run(ctx, quarter, unit.as_deref(), *format)),
         Some(Command::Audit {
-            action: AuditAction::Verify,
-        }) => ok(admin::audit_verify(ctx)),
+            action: AuditAction::Verify { journal },
+        }) => ok(admin::audit_verify(ctx, journal.as_ref())),
         Some(Command::Backup { file }) => ok(admin::backup(ctx, file)),
         Some(Command::Settings(args)) => ok(settings::run(ctx, args)),
         Some(Command::Report {

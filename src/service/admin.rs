@@ -4,12 +4,15 @@
 use super::{Result, Service, ServiceError, now};
 use crate::domain::rating::MonthlyRating;
 use crate::domain::{Month, Quarter};
-use crate::store::{self, audit};
+use crate::store::{self, audit, journal};
 use serde_json::json;
 use std::path::Path;
 
 /// The outcome of `audit verify`.
 pub type AuditReport = audit::Verification;
+
+/// The outcome of `audit verify --journal`'s comparison with the system log.
+pub type JournalCheck = journal::JournalCheck;
 
 impl Service {
     /// Closes (locks) or reopens a round. Admin only; audited.
@@ -181,8 +184,32 @@ impl Service {
         })
     }
 
-    /// Walks the audit chain.
+    /// Walks the audit chain, checks every sealed row against its seal and
+    /// the seals against the last entry's record of them.
     pub fn audit_verify(&self) -> Result<AuditReport> {
         self.store.read(|tx| Ok(audit::verify(tx)?))
+    }
+
+    /// [`Service::audit_verify`], then, if the chain holds, the chain
+    /// against the heads of this database that the system log recorded
+    /// (`log`: the text of `journalctl -t danhgia -o cat`, or a syslog
+    /// file). Reading is bounded per line whatever the text holds.
+    pub fn audit_verify_journal(
+        &self,
+        log: impl std::io::BufRead,
+    ) -> Result<(AuditReport, Option<JournalCheck>)> {
+        let id = self
+            .store
+            .read(|tx| Ok::<_, ServiceError>(journal::database_id(tx)?))?
+            .unwrap_or_default();
+        let heads =
+            journal::read_heads(log, &id).map_err(|e| ServiceError::Invalid(format!("{e}")))?;
+        self.store.read(|tx| {
+            let report = audit::verify(tx)?;
+            if !matches!(report, AuditReport::Intact { .. }) {
+                return Ok((report, None));
+            }
+            Ok((report, Some(journal::check(tx, &heads)?)))
+        })
     }
 }

@@ -13,7 +13,7 @@ mod roster;
 mod settings;
 mod status;
 
-pub use admin::AuditReport;
+pub use admin::{AuditReport, JournalCheck};
 pub use checklist::{ChecklistView, ItemView};
 pub use error::{Denied, Result, ServiceError};
 pub use identity::{Actor, Roles, os_login};
@@ -70,6 +70,10 @@ impl Forms {
 pub struct Service {
     /// Taken out only in `Drop`, to go back to its pool.
     store: ManuallyDrop<Store>,
+    /// The login of the process (its real uid's account): the audit log's
+    /// `who`. The same as `actor.login` unless an admin acts `--as`
+    /// someone, when the entries read "`login` acting as `actor.login`".
+    login: String,
     actor: Actor,
     data: &'static ReferenceData,
     forms: Forms,
@@ -128,6 +132,7 @@ impl Service {
         };
         Ok(Service {
             store: ManuallyDrop::new(store),
+            login: login.to_owned(),
             actor,
             data,
             forms: Forms::new(data),
@@ -216,6 +221,7 @@ impl Service {
         let actor = actor_for(store.conn(), &self.actor.login)?;
         Ok(Service {
             store: ManuallyDrop::new(store),
+            login: self.login.clone(),
             actor,
             data: self.data,
             forms: Forms::new(self.data),
@@ -306,7 +312,8 @@ impl Service {
             conn,
             &now(),
             &audit::Entry {
-                who: &self.actor.login,
+                who: &self.login,
+                acting_as: (self.actor.login != self.login).then_some(self.actor.login.as_str()),
                 action,
                 entity,
                 before,
@@ -345,6 +352,7 @@ fn init_store(store: &mut Store, admin: &str, by: &str, path: &Path) -> Result<(
             &at,
             &audit::Entry {
                 who: by,
+                acting_as: None,
                 action: "init",
                 entity: "database",
                 before: None,

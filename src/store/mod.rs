@@ -2,6 +2,7 @@
 //! crate speaks SQL; nothing here formats text for a person.
 
 pub mod audit;
+pub mod journal;
 pub mod kpi;
 mod queries;
 pub mod reports;
@@ -34,6 +35,18 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// `PRAGMA user_version` is below a schema version the audit log
+    /// records: set back by hand, so that migrations would run again over
+    /// the tables (and, before schema 7, seal rows changed behind
+    /// danhgia's back). Refused, never migrated.
+    #[error(
+        "{path}: the schema version was set back (the file says {found}; its audit log records {recorded}): the database was tampered with; restore a backup"
+    )]
+    SchemaLowered {
+        path: PathBuf,
+        found: i64,
+        recorded: i64,
+    },
     #[error("{path}: cannot write to the database (read-only file or directory)")]
     ReadOnly { path: PathBuf },
     /// The file is there but this account may not read it.
@@ -62,6 +75,10 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The database's id, to send the audit head to the system log with
+    /// after each commit that appended entries (store::journal): set for a
+    /// database file, once migrated.
+    log_heads_as: Option<String>,
 }
 
 impl Store {
@@ -121,6 +138,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_owned(),
+            log_heads_as: None,
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store
@@ -175,6 +193,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            log_heads_as: None,
         };
         store.configure()?;
         store.migrate()?;
@@ -196,6 +215,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_owned(),
+            log_heads_as: None,
         };
         store.configure().map_err(|e| reclassify(path, e))?;
         Ok(store)
@@ -205,7 +225,17 @@ impl Store {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         if self.path.as_os_str() != ":memory:" {
             persist_wal(&self.conn)?;
+            // The kept -wal is emptied when the last connection closes (and
+            // whenever the log restarts): a database file copied or put
+            // back on its own never meets old frames beside it.
+            self.conn.execute_batch("PRAGMA journal_size_limit = 0")?;
         }
+        // Room for every statement of one user action (a mark toggled: the
+        // checklist's reads and write, its seal and tally, the audit entry
+        // and head): with rusqlite's default of 16 they pushed each other
+        // out and were compiled again on every toggle.
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Reading the schema first turns "not a database" into an error here.
         self.conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
@@ -266,12 +296,37 @@ impl Store {
         Ok(())
     }
 
+    /// Brings the schema up to date, then learns the database's id for the
+    /// system log's heads (file databases only).
     fn migrate(&mut self) -> Result<()> {
+        self.migrate_schema()?;
+        if self.path.as_os_str() != ":memory:" {
+            self.log_heads_as = journal::database_id(&self.conn)?;
+        }
+        Ok(())
+    }
+
+    fn migrate_schema(&mut self) -> Result<()> {
         self.refuse_newer()?;
         let known = schema::MIGRATIONS.len() as i64;
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // A version set back would have migrations run again over tables
+        // already there; the audit log remembers what was applied. (At the
+        // latest version only the last entry is read: every open does it.)
+        let recorded = if version < known {
+            audit::recorded_schema(&self.conn)?
+        } else {
+            audit::last_schema(&self.conn)?
+        };
+        if recorded > version {
+            return Err(StoreError::SchemaLowered {
+                path: self.path.clone(),
+                found: version,
+                recorded,
+            });
+        }
         if version == known {
             return Ok(());
         }
@@ -280,18 +335,33 @@ impl Store {
         // before the commit. A key broken behind danhgia's back before is
         // left for `audit verify` to name; refusing to open over it would
         // hide it.
-        self.write_keys_off(true, |tx| {
+        let head = self.write_keys_off(true, |tx| {
             // Another process may have migrated while we waited for the lock.
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(sql)?;
-                if i + 1 == schema::SEALS_VERSION {
-                    seal::seal_all(tx)?;
-                }
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
-            Ok(())
-        })
+            if version == known {
+                return Ok(None);
+            }
+            if version < schema::TALLIES_VERSION as i64 {
+                // The tallies of the seals already there (none in a new
+                // database): counted, not sealed again.
+                seal::count_existing(tx)?;
+            }
+            if version == 0 {
+                // A new database: nothing to seal, nothing to record yet.
+                return Ok(None);
+            }
+            let before = audit::last_seq(tx)?;
+            record_upgrade(tx, version, known)?;
+            new_head(tx, before)
+        })?;
+        if let Some(h) = head.filter(|_| self.path.as_os_str() != ":memory:") {
+            journal::send(&h);
+        }
+        Ok(())
     }
 
     /// [`Store::write`] with SQLite's foreign-key enforcement off for the
@@ -353,9 +423,28 @@ impl Store {
         }
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
+        let before = match self.log_heads_as {
+            Some(_) => audit::last_seq(&tx).map_err(E::from)?,
+            None => 0,
+        };
         let out = f(&tx)?;
+        let head = match &self.log_heads_as {
+            Some(db) => audit::head(&tx)
+                .map_err(E::from)?
+                .filter(|(seq, _)| *seq > before)
+                .map(|(seq, hash)| journal::Head {
+                    db: db.clone(),
+                    from: before + 1,
+                    seq,
+                    hash,
+                }),
+            None => None,
+        };
         tx.commit()
             .map_err(|e| E::from(reclassify(&self.path, e.into())))?;
+        if let Some(h) = head {
+            journal::send(&h);
+        }
         Ok(out)
     }
 
@@ -528,6 +617,64 @@ fn percent_encode(path: &Path) -> String {
     out
 }
 
+/// The head to send to the system log if the transaction appended audit
+/// entries after `before`.
+fn new_head(conn: &Connection, before: i64) -> Result<Option<journal::Head>> {
+    let Some((seq, hash)) = audit::head(conn)?.filter(|(seq, _)| *seq > before) else {
+        return Ok(None);
+    };
+    Ok(journal::database_id(conn)?.map(|db| journal::Head {
+        db,
+        from: before + 1,
+        seq,
+        hash,
+    }))
+}
+
+/// Who the audit log says upgraded a database: the program, with the real
+/// uid of the process that ran it.
+fn upgrader() -> String {
+    format!("danhgia (uid {})", nix::unistd::getuid())
+}
+
+/// Records an upgrade from schema `from` to `to` in the audit log: the
+/// tables that joined the seals' registry on the way have their rows sealed
+/// (through the one audited path, store::seal::seal_existing), then one
+/// `migrate` entry, which carries the schema version and the seals' tallies.
+fn record_upgrade(conn: &Connection, from: i64, to: i64) -> Result<()> {
+    let at = chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string();
+    let who = upgrader();
+    for v in (from + 1)..=to {
+        let joined: Vec<seal::Sealed> = seal::Sealed::ALL
+            .into_iter()
+            .filter(|t| t.since() as i64 == v)
+            .collect();
+        if !joined.is_empty() {
+            seal::seal_existing(
+                conn,
+                &joined,
+                &at,
+                &who,
+                &format!("the tables joined the seals at schema {v}"),
+            )?;
+        }
+    }
+    audit::append(
+        conn,
+        &at,
+        &audit::Entry {
+            who: &who,
+            acting_as: None,
+            action: "migrate",
+            entity: &format!("schema:{to}"),
+            before: Some(&format!("{{\"version\":{from}}}")),
+            after: Some(&format!("{{\"version\":{to}}}")),
+        },
+    )
+}
+
 /// An empty file with no write-ahead log beside it: not a database yet (an
 /// empty file would otherwise silently become one, without an admin). A new
 /// database whose first pages are still in its `-wal` is not empty.
@@ -541,6 +688,9 @@ fn broken_keys(conn: &Connection) -> Result<usize> {
     }
     Ok(n)
 }
+
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 64;
 
 /// The page cache of a bulk write, in KiB: enough for 100,000 staff rows
 /// with their indexes and seals in one transaction.
@@ -707,7 +857,7 @@ mod tests {
              INSERT INTO ratings (staff_id, year, month, rating, discipline) VALUES (7, 2026, 3, 'HTTNV', 0);",
         )
         .unwrap();
-        seal::seal_all(&c).unwrap();
+        seal::seal_as_before_7(&c);
     }
 
     #[test]
@@ -789,6 +939,115 @@ mod tests {
                 )
                 .unwrap();
             assert_eq!(n, 1, "{name}");
+        }
+    }
+
+    /// A database at schema 6 as danhgia 6 left it: people, a rating, a
+    /// closed round, a header setting (not sealed then), sealed as
+    /// danhgia 6 sealed them.
+    fn schema_6_database(path: &Path) {
+        let c = Connection::open(path).unwrap();
+        c.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+        for (i, sql) in schema::MIGRATIONS.iter().take(6).enumerate() {
+            c.execute_batch(sql).unwrap();
+            c.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        c.execute_batch(
+            "INSERT INTO staff (id, code, full_name, name_fold, title, unit, kind, grp, party_member, manager_code, login)
+             VALUES (1, 'GD', 'Nguyễn Văn Một', 'nguyen van mot', 'Giám đốc', 'Sở', 'leader', 'CBLĐQL', 1, NULL, 'mot');
+             INSERT INTO ratings (staff_id, year, month, rating, discipline) VALUES (1, 2026, 3, 'HTTNV', 0);
+             INSERT INTO rounds VALUES ('2026-Q1', 'closed', 't', 'hr');
+             INSERT INTO roles VALUES ('hr', 'admin', 't', 'hr');
+             INSERT INTO settings VALUES ('unit_name', 'Sở Nội vụ');",
+        )
+        .unwrap();
+        seal::seal_as_before_7(&c);
+    }
+
+    fn audit_actions(c: &Connection) -> Vec<(String, String)> {
+        c.prepare("SELECT action, entity FROM audit ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn an_upgrade_from_schema_6_counts_the_seals_and_records_it_without_sealing_rows_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        schema_6_database(&path);
+        // Changed behind danhgia 6's back: the upgrade must not hide it.
+        Connection::open(&path)
+            .unwrap()
+            .execute("UPDATE ratings SET rating = 'HTXSNV'", [])
+            .unwrap();
+        let s = Store::open(&path).unwrap();
+        let c = s.conn();
+        assert_eq!(
+            audit_actions(c),
+            [
+                ("seal".to_owned(), "seals".to_owned()),
+                ("migrate".to_owned(), "schema:7".to_owned())
+            ]
+        );
+        let (after, rows): (String, String) = c
+            .query_row(
+                "SELECT (SELECT after FROM audit WHERE seq = 1), seal_rows FROM audit WHERE seq = 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(after.contains(r#""rows":{"settings":1}"#), "{after}");
+        assert_eq!(
+            rows,
+            "staff=1,ratings=1,checklists=0,roles=1,rounds=1,settings=1"
+        );
+        assert_eq!(seal::tallies(c).unwrap(), seal::recount(c).unwrap());
+        assert_eq!(
+            audit::verify(c).unwrap(),
+            audit::Verification::Tampered(seal::Tampered {
+                entity: "rating:GD:2026-03".into(),
+                change: seal::Change::Edited
+            }),
+            "the rating changed before the upgrade is still caught"
+        );
+        assert!(
+            journal::database_id(c)
+                .unwrap()
+                .is_some_and(|id| id.len() == 32)
+        );
+        drop(s);
+        // A clean one verifies.
+        let clean = dir.path().join("clean.db");
+        schema_6_database(&clean);
+        let s = Store::open(&clean).unwrap();
+        assert_eq!(
+            audit::verify(s.conn()).unwrap(),
+            audit::Verification::Intact { entries: 2 }
+        );
+    }
+
+    #[test]
+    fn a_lowered_user_version_is_refused_and_nothing_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        drop(Store::create(&path).unwrap());
+        for lowered in [6, 2] {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", lowered).unwrap();
+            drop(c);
+            let e = Store::open(&path).err().unwrap();
+            assert!(
+                matches!(e, StoreError::SchemaLowered { found, recorded: 7, .. } if found == lowered),
+                "{e}"
+            );
+            let c = Connection::open(&path).unwrap();
+            let v: i64 = c
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(v, lowered, "no migration ran");
         }
     }
 }

@@ -22,11 +22,18 @@ pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// Writes a setting: the one write of `settings` (but for the audit head,
+/// which store::audit keeps). A setting that changes results (the forms'
+/// header, `kpi.*`, `round:*`: [`seal::is_sealed_setting`]) is sealed with
+/// it, so that it too is checked by `audit verify`; the caller audits it.
 pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
+    )?
+    .execute(params![key, value])?;
+    if seal::is_sealed_setting(key) {
+        seal::put(conn, Sealed::Settings, key, &[text(key), text(value)])?;
+    }
     Ok(())
 }
 
@@ -42,8 +49,13 @@ pub fn settings_with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(Stri
 /// Removes a setting; `false` if there was none. Every removal of a
 /// settings row goes through here, as every write goes through
 /// [`set_setting`].
+/// A sealed setting's seal goes with it.
 pub fn delete_setting(conn: &Connection, key: &str) -> Result<bool> {
-    Ok(conn.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0)
+    let gone = conn.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0;
+    if gone && seal::is_sealed_setting(key) {
+        seal::remove(conn, Sealed::Settings, key)?;
+    }
+    Ok(gone)
 }
 
 pub fn roles_of(conn: &Connection, login: &str) -> Result<Vec<String>> {
@@ -252,8 +264,9 @@ pub struct StaffWriter<'c> {
 struct Bulk<'c> {
     /// The INSERT of [`ROWS_PER_INSERT`] rows.
     insert_many: rusqlite::CachedStatement<'c>,
-    /// The seals by id, written in id order by `finish`.
-    seals: Vec<(i64, seal::Seal)>,
+    /// The seals by id, each with its part of the tally, written in id
+    /// order by `finish`.
+    seals: Vec<(i64, seal::Seal, u128)>,
     /// The indexes dropped once `written` reaches `indexes_after`, built
     /// again by `finish`.
     indexes: &'static [(&'static str, &'static str)],
@@ -346,7 +359,7 @@ impl<'c> StaffWriter<'c> {
             return Ok(());
         };
         // In id order: appended, not inserted here and there.
-        bulk.seals.sort_unstable_by_key(|(id, _)| *id);
+        bulk.seals.sort_unstable_by_key(|(id, _, _)| *id);
         self.seals.put_staff_many(&bulk.seals)?;
         if bulk.indexes_dropped {
             for (_, create) in bulk.indexes {
@@ -373,7 +386,8 @@ impl<'c> StaffWriter<'c> {
                 id
             }
         };
-        self.put_seal(id, seal::seal_values(Sealed::Staff, values))?;
+        let seal = seal::seal_values(Sealed::Staff, values);
+        self.put_seal(id, seal, None)?;
         Ok(id)
     }
 
@@ -388,7 +402,7 @@ impl<'c> StaffWriter<'c> {
         } else {
             self.insert.execute(bound(&values))?;
         }
-        self.put_seal(p.id, p.seal)
+        self.put_seal(p.id, p.seal, Some(p.part))
     }
 
     /// Writes prepared rows in order, each run of [`ROWS_PER_INSERT`] new
@@ -426,7 +440,7 @@ impl<'c> StaffWriter<'c> {
             bulk.insert_many.raw_execute()?;
         }
         for (_, p) in run {
-            self.put_seal(p.id, p.seal)?;
+            self.put_seal(p.id, p.seal, Some(p.part))?;
         }
         Ok(())
     }
@@ -447,9 +461,14 @@ impl<'c> StaffWriter<'c> {
         Ok(())
     }
 
-    fn put_seal(&mut self, id: i64, seal: seal::Seal) -> Result<()> {
+    /// Records row `id`'s seal, with its part of the tally if it was
+    /// worked out beforehand.
+    fn put_seal(&mut self, id: i64, seal: seal::Seal, part: Option<u128>) -> Result<()> {
         match &mut self.bulk {
-            Some(bulk) => bulk.seals.push((id, seal)),
+            Some(bulk) => {
+                let part = part.unwrap_or_else(|| seal::staff_part(id, &seal));
+                bulk.seals.push((id, seal, part));
+            }
             None => self.seals.put_staff(id, &seal)?,
         }
         Ok(())
@@ -511,14 +530,16 @@ impl Derived {
 }
 
 /// A staff row made ready for [`StaffWriter::write_prepared`]: its id (an
-/// existing row's, or the one it will get), the fold and dates, its seal.
-/// Pure work, no database: a bulk import does it on another core.
+/// existing row's, or the one it will get), the fold and dates, its seal
+/// and the seal's part of the tally. Pure work, no database: a bulk import
+/// does it on another core.
 #[derive(Debug, Clone)]
 pub struct PreparedStaff {
     id: i64,
     update: bool,
     derived: Derived,
     seal: seal::Seal,
+    part: u128,
 }
 
 impl PreparedStaff {
@@ -531,6 +552,7 @@ impl PreparedStaff {
             update,
             derived,
             seal,
+            part: seal::staff_part(id, &seal),
         }
     }
 

@@ -266,7 +266,36 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT CAST(row_key AS INTEGER), seal FROM seals WHERE tbl = 'staff';
     DELETE FROM seals WHERE tbl = 'staff';
     "#,
+    // 7: an audit that survives deletion (store::audit, store::seal). Each
+    // new entry (format 2) also carries the schema version, who an admin
+    // acted as (`--as`), and the seals' row counts and digest, kept by the
+    // writes in `seal_tallies`; the database gets an id for the system log.
+    // `Store::migrate` then counts the seals already there (it does not
+    // seal rows again), seals the settings that change results (the table
+    // joins the registry at 7), and records both in the log.
+    r#"
+    ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE audit ADD COLUMN schema_version INTEGER;
+    ALTER TABLE audit ADD COLUMN acting_as TEXT;
+    ALTER TABLE audit ADD COLUMN seal_rows TEXT;
+    ALTER TABLE audit ADD COLUMN seal_digest TEXT;
+
+    -- One row per sealed table: its seals' count and the wrapping sum of
+    -- their parts, 16 bytes big-endian (store::seal::Tally).
+    CREATE TABLE seal_tallies (
+        tbl  TEXT PRIMARY KEY,
+        rows INTEGER NOT NULL,
+        sum  BLOB NOT NULL
+    ) WITHOUT ROWID;
+
+    INSERT OR IGNORE INTO settings (key, value)
+        VALUES ('database_id', lower(hex(randomblob(16))));
+    "#,
 ];
 
 /// The schema version whose migration creates `seals`.
 pub const SEALS_VERSION: usize = 3;
+
+/// The schema version whose migration creates `seal_tallies` and the audit
+/// log's format 2.
+pub const TALLIES_VERSION: usize = 7;

@@ -1,8 +1,23 @@
 //! Seals: a hash of every row of the tables that decide a result and who
-//! may act — staff, ratings, checklists, roles, rounds — kept in `seals` by
-//! the store's own writes and checked by `danhgia audit verify`, so that a
-//! row changed, added or deleted with `sqlite3` behind danhgia's back is
-//! caught and named (`checklist:CB01:2026-Q3`), as an edited audit entry is.
+//! may act — staff, ratings, checklists, roles, rounds, and the settings
+//! that change results — kept in `seals` by the store's own writes and
+//! checked by `danhgia audit verify`, so that a row changed, added or
+//! deleted with `sqlite3` behind danhgia's back is caught and named
+//! (`checklist:CB01:2026-Q3`), as an edited audit entry is.
+//!
+//! A row deleted *together with its seal* leaves nothing to compare, so
+//! every table also has a running [`Tally`] in `seal_tallies` (schema 7):
+//! how many seals it has and a multiset hash of them — the wrapping sum,
+//! mod 2^128, of a hash of each (table, key, seal) — updated by every seal
+//! write (the old seal's part subtracted, the new one's added), and carried
+//! by every audit entry (store::audit). `audit verify` recomputes the
+//! tallies from the seals and compares them with the last entry's.
+//!
+//! The registry of sealed tables is [`Sealed`]: a table joins it by a
+//! variant (its columns, key, which rows, and the schema version it joined
+//! at); the migration to that version seals the rows already there through
+//! [`seal_existing`], the one function that seals rows wholesale, which
+//! says so in the audit log.
 //!
 //! Why seals and not a comparison with the audit log's `after` states:
 //! imports write thousands of rows under one audit entry, so most ratings and
@@ -14,9 +29,11 @@
 //!
 //! What this does not catch: someone who knows the scheme and recomputes the
 //! seal of the row they change — the same limit as the audit chain, which
-//! can be rewritten whole (see store::audit and docs/DEPLOY.md). Notes,
-//! commitments, settings and the KPI tables are not sealed; the KPI log's
-//! changes are in the audit chain.
+//! can be rewritten whole (see store::audit and docs/DEPLOY.md; the system
+//! log's copy of the audit head, store::journal, catches that). Notes,
+//! commitments, the KPI tables and the settings that change no result (the
+//! audit head, the database's id) are not sealed; the KPI log's changes are
+//! in the audit chain.
 
 use super::Result;
 use rusqlite::types::ValueRef;
@@ -24,8 +41,17 @@ use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
-/// A sealed table: its columns (every one; a test checks the list against
-/// the schema), the SQL text of its row key, and how to find one row.
+/// The registry of sealed tables: each one's columns (every one; a test
+/// checks the list against the schema), the SQL text of its row key, which
+/// of its rows are sealed, and the schema version it joined at.
+///
+/// A table joins (history, notes, assignments…) here and nowhere else: a
+/// variant, in [`Sealed::ALL`], with its arms below (and its audit name in
+/// `entity`/[`entity_exists`]); its writes call [`put`] (and [`remove`])
+/// with the row; and [`Sealed::since`] gives the migration that brings it
+/// in, after which `Store::migrate` seals the rows already there through
+/// [`seal_existing`], which records it in the audit log. Its seals live in
+/// `seals`, its tally in `seal_tallies`, and every audit entry counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sealed {
     Staff,
@@ -33,16 +59,52 @@ pub enum Sealed {
     Checklists,
     Roles,
     Rounds,
+    /// The rows of `settings` that change a result: see [`is_sealed_setting`].
+    Settings,
+}
+
+/// The settings sealed by name: the forms' header.
+pub const SEALED_SETTINGS: [&str; 3] = ["unit_name", "governing_body", "place"];
+
+/// The settings sealed by the start of their name: KPI numbers, a round's
+/// frozen settings.
+pub const SEALED_SETTING_PREFIXES: [&str; 2] = ["kpi.", "round:"];
+
+/// Is this settings row sealed? (The audit head and the database's id are
+/// not: they change with every entry, or never, and the chain holds them.)
+pub fn is_sealed_setting(key: &str) -> bool {
+    SEALED_SETTINGS.contains(&key) || SEALED_SETTING_PREFIXES.iter().any(|p| key.starts_with(p))
 }
 
 impl Sealed {
-    pub const ALL: [Sealed; 5] = [
+    pub const ALL: [Sealed; 6] = [
         Sealed::Staff,
         Sealed::Ratings,
         Sealed::Checklists,
         Sealed::Roles,
         Sealed::Rounds,
+        Sealed::Settings,
     ];
+
+    /// The schema version whose migration brought the table into the
+    /// registry: upgrading a database past it seals the rows already there
+    /// with [`seal_existing`] (`Store::migrate`).
+    pub fn since(self) -> usize {
+        match self {
+            Sealed::Settings => 7,
+            _ => super::schema::SEALS_VERSION,
+        }
+    }
+
+    /// Which rows of the table are sealed, an SQL condition over the row.
+    fn rows_sql(self) -> &'static str {
+        match self {
+            Sealed::Settings => {
+                "(key IN ('unit_name', 'governing_body', 'place') OR key GLOB 'kpi.*' OR key GLOB 'round:*')"
+            }
+            _ => "1",
+        }
+    }
 
     pub fn table(self) -> &'static str {
         match self {
@@ -51,6 +113,7 @@ impl Sealed {
             Sealed::Checklists => "checklists",
             Sealed::Roles => "roles",
             Sealed::Rounds => "rounds",
+            Sealed::Settings => "settings",
         }
     }
 
@@ -66,6 +129,7 @@ impl Sealed {
             }
             Sealed::Roles => "login, role, granted_at, granted_by",
             Sealed::Rounds => "quarter, state, changed_at, changed_by",
+            Sealed::Settings => "key, value",
         }
     }
 
@@ -77,6 +141,7 @@ impl Sealed {
             Sealed::Checklists => "staff_id || '/' || quarter",
             Sealed::Roles => "login || '/' || role",
             Sealed::Rounds => "quarter",
+            Sealed::Settings => "key",
         }
     }
 
@@ -194,14 +259,34 @@ pub fn put(conn: &Connection, t: Sealed, key: &str, values: &[ValueRef]) -> Resu
     Writer::new(conn)?.put(t, key, values)
 }
 
+/// Removes the seal of a row just deleted (in the same transaction), its
+/// part taken out of the table's tally. No sealed row is deleted today; a
+/// table that gets a delete (a role revoked) calls this with it.
+pub fn remove(conn: &Connection, t: Sealed, key: &str) -> Result<()> {
+    let mut w = Writer::new(conn)?;
+    let Some(old) = w.old_seal(t, key)? else {
+        return Ok(());
+    };
+    if t == Sealed::Staff {
+        conn.prepare_cached("DELETE FROM staff_seals WHERE id = ?1")?
+            .execute([parse_staff_key(key)?])?;
+    } else {
+        conn.prepare_cached("DELETE FROM seals WHERE tbl = ?1 AND row_key = ?2")?
+            .execute(params![t.table(), key])?;
+    }
+    add_to_tally(conn, t, -1, 0, part(t, key, &old))
+}
+
 /// [`put`] for many rows, its statements prepared once.
 pub struct Writer<'c> {
     conn: &'c Connection,
     stmt: CachedStatement<'c>,
     staff: CachedStatement<'c>,
+    old: CachedStatement<'c>,
+    old_staff: CachedStatement<'c>,
 }
 
-/// Rows per statement of [`Writer::put_many`].
+/// Rows per statement of [`Writer::put_staff_many`].
 const SEALS_PER_STATEMENT: usize = 64;
 
 impl<'c> Writer<'c> {
@@ -214,6 +299,8 @@ impl<'c> Writer<'c> {
             )?,
             staff: conn
                 .prepare_cached("INSERT OR REPLACE INTO staff_seals (id, seal) VALUES (?1, ?2)")?,
+            old: conn.prepare_cached("SELECT seal FROM seals WHERE tbl = ?1 AND row_key = ?2")?,
+            old_staff: conn.prepare_cached("SELECT seal FROM staff_seals WHERE id = ?1")?,
         })
     }
 
@@ -222,10 +309,50 @@ impl<'c> Writer<'c> {
         self.put_seal(t, key, &seal_values(t, values.iter().copied()))
     }
 
-    /// Records the seals of many staff rows, computed by [`seal_values`]
-    /// beforehand: [`SEALS_PER_STATEMENT`] to a statement, since for rows
-    /// this small SQLite spends more on running a statement than on the row.
-    pub fn put_staff_many(&mut self, seals: &[(i64, Seal)]) -> Result<()> {
+    /// The seal stored for a row, if any.
+    fn old_seal(&mut self, t: Sealed, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(if t == Sealed::Staff {
+            self.old_staff
+                .query_row([parse_staff_key(key)?], |r| r.get(0))
+                .optional()?
+        } else {
+            self.old
+                .query_row(params![t.table(), key], |r| r.get(0))
+                .optional()?
+        })
+    }
+
+    /// Records the seals of many staff rows in id order, each with its
+    /// [`staff_part`], computed beforehand (a bulk import does it on the
+    /// other core): [`SEALS_PER_STATEMENT`] to a statement, since for rows
+    /// this small SQLite spends more on running a statement than on the
+    /// row. The ids are distinct. The seals they replace are read in one
+    /// range scan (none, for the new rows of an import) and their parts
+    /// taken out of the tally.
+    pub fn put_staff_many(&mut self, seals: &[(i64, Seal, u128)]) -> Result<()> {
+        let (Some(first), Some(last)) = (seals.first(), seals.last()) else {
+            return Ok(());
+        };
+        debug_assert!(seals.windows(2).all(|w| w[0].0 < w[1].0), "in id order");
+        let (mut replaced, mut sub) = (0i64, 0u128);
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, seal FROM staff_seals WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+            )?;
+            let mut rows = stmt.query([first.0, last.0])?;
+            let mut new = seals.iter().peekable();
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                while new.next_if(|(n, _, _)| *n < id).is_some() {}
+                if new.peek().is_some_and(|(n, _, _)| *n == id) {
+                    replaced += 1;
+                    sub = sub.wrapping_add(staff_part(id, blob(r, 1)?));
+                }
+            }
+        }
+        let add = seals
+            .iter()
+            .fold(0u128, |sum, (_, _, p)| sum.wrapping_add(*p));
         let mut chunks = seals.chunks_exact(SEALS_PER_STATEMENT);
         if chunks.len() > 0 {
             let rows = vec!["(?, ?)"; SEALS_PER_STATEMENT].join(", ");
@@ -233,37 +360,55 @@ impl<'c> Writer<'c> {
                 "INSERT OR REPLACE INTO staff_seals (id, seal) VALUES {rows}"
             ))?;
             for chunk in &mut chunks {
-                for (i, (id, seal)) in chunk.iter().enumerate() {
+                for (i, (id, seal, _)) in chunk.iter().enumerate() {
                     many.raw_bind_parameter(2 * i + 1, id)?;
                     many.raw_bind_parameter(2 * i + 2, &seal[..])?;
                 }
                 many.raw_execute()?;
             }
         }
-        for (id, seal) in chunks.remainder() {
-            self.put_staff(*id, seal)?;
+        for (id, seal, _) in chunks.remainder() {
+            self.staff.execute(params![id, &seal[..]])?;
         }
-        Ok(())
+        add_to_tally(
+            self.conn,
+            Sealed::Staff,
+            seals.len() as i64 - replaced,
+            add,
+            sub,
+        )
     }
 
     /// Records the seal of staff row `id`, computed beforehand.
     pub fn put_staff(&mut self, id: i64, seal: &Seal) -> Result<()> {
-        self.staff.execute(params![id, &seal[..]])?;
-        Ok(())
+        self.put_seal(Sealed::Staff, &staff_key(id), seal)
     }
 
-    /// Records a seal computed by [`seal_values`] beforehand.
+    /// Records a seal computed by [`seal_values`] beforehand, and moves the
+    /// table's tally from the old seal (if any) to the new.
     pub fn put_seal(&mut self, t: Sealed, key: &str, seal: &Seal) -> Result<()> {
+        let old = self.old_seal(t, key)?;
         if t == Sealed::Staff {
             // The key of a staff row is its id (see staff_key).
-            let id = key.parse().map_err(|_| {
-                rusqlite::Error::InvalidParameterName(format!("staff seal key {key}"))
-            })?;
-            return self.put_staff(id, seal);
+            self.staff
+                .execute(params![parse_staff_key(key)?, &seal[..]])?;
+        } else {
+            self.stmt.execute(params![t.table(), key, &seal[..]])?;
         }
-        self.stmt.execute(params![t.table(), key, &seal[..]])?;
-        Ok(())
+        add_to_tally(
+            self.conn,
+            t,
+            i64::from(old.is_none()),
+            part(t, key, seal),
+            old.map_or(0, |o| part(t, key, &o)),
+        )
     }
+}
+
+fn parse_staff_key(key: &str) -> Result<i64> {
+    Ok(key
+        .parse()
+        .map_err(|_| rusqlite::Error::InvalidParameterName(format!("staff seal key {key}")))?)
 }
 
 /// The row keys of [`Sealed::key`], built in Rust.
@@ -283,23 +428,231 @@ pub fn role_key(login: &str, role: &str) -> String {
     format!("{login}/{role}")
 }
 
-/// Seals every row (the migration that introduced seals, on a database made
-/// before them), all in `seals` as schema 3 kept them: schema 6 moves the
-/// staff rows' seals to `staff_seals`.
-pub fn seal_all(conn: &Connection) -> Result<()> {
-    for t in Sealed::ALL {
-        let sql = format!("SELECT {}, {} FROM {}", t.key(), t.columns(), t.table());
-        let mut stmt = conn.prepare(&sql)?;
-        let mut rows = stmt.query([])?;
-        let mut put = conn.prepare_cached(
-            "INSERT OR REPLACE INTO seals (tbl, row_key, seal) VALUES (?1, ?2, ?3)",
-        )?;
-        while let Some(r) = rows.next()? {
-            let key: String = r.get(0)?;
-            put.execute(params![t.table(), key, &seal_of(t, r, 1)?[..]])?;
+// ---- tallies ----
+
+/// One sealed table's running tally: how many seals it has, and the
+/// wrapping sum of their [`part`]s (a multiset hash: order-free, and
+/// updated by adding and subtracting).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub rows: i64,
+    pub sum: u128,
+}
+
+/// Every sealed table's tally, in [`Sealed::ALL`]'s order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tallies(pub Vec<(Sealed, Tally)>);
+
+impl Tallies {
+    /// The digest of all seals: the sum of the tables' sums (the multiset
+    /// hash of every (table, key, seal)).
+    pub fn digest(&self) -> u128 {
+        self.0.iter().fold(0u128, |d, (_, t)| d.wrapping_add(t.sum))
+    }
+
+    /// As an audit entry records it: `staff=25,ratings=300,…`.
+    pub fn counts_text(&self) -> String {
+        self.0
+            .iter()
+            .map(|(t, n)| format!("{}={}", t.table(), n.rows))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn digest_text(&self) -> String {
+        format!("{:032x}", self.digest())
+    }
+
+    pub fn rows(&self, t: Sealed) -> i64 {
+        self.0
+            .iter()
+            .find(|(s, _)| *s == t)
+            .map_or(0, |(_, n)| n.rows)
+    }
+}
+
+/// Parses [`Tallies::counts_text`]: (table name, rows).
+pub fn parse_counts(text: &str) -> Vec<(String, i64)> {
+    text.split(',')
+        .filter_map(|p| p.split_once('='))
+        .map(|(t, n)| (t.to_owned(), n.parse().unwrap_or(-1)))
+        .collect()
+}
+
+/// A row's part in its table's tally: 128 bits of the SHA-256 of the
+/// table, the key and the seal. One short hash (one SHA-256 block) per seal
+/// written.
+pub fn part(t: Sealed, key: &str, seal: &[u8]) -> u128 {
+    let mut h = Sha256::new();
+    h.update(t.table().as_bytes());
+    h.update([0x1f]);
+    h.update(key.as_bytes());
+    h.update([0x1f]);
+    h.update(seal);
+    let full = h.finalize();
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&full[..16]);
+    u128::from_be_bytes(b)
+}
+
+/// [`part`] of staff row `id`, without building its key as a `String`.
+pub fn staff_part(id: i64, seal: &[u8]) -> u128 {
+    use std::io::Write;
+    let mut buf = [0u8; 20];
+    let mut w = &mut buf[..];
+    let _ = write!(w, "{id}");
+    let len = 20 - w.len();
+    let mut h = Sha256::new();
+    h.update(b"staff\x1f");
+    h.update(&buf[..len]);
+    h.update([0x1f]);
+    h.update(seal);
+    let full = h.finalize();
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&full[..16]);
+    u128::from_be_bytes(b)
+}
+
+/// Moves table `t`'s tally by `rows` seals, adding `add` and taking away
+/// `sub` (wrapping).
+fn add_to_tally(conn: &Connection, t: Sealed, rows: i64, add: u128, sub: u128) -> Result<()> {
+    let now: Option<(i64, Vec<u8>)> = conn
+        .prepare_cached("SELECT rows, sum FROM seal_tallies WHERE tbl = ?1")?
+        .query_row([t.table()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let now = now.map_or(Tally::default(), |(rows, sum)| Tally {
+        rows,
+        sum: sum_of(&sum),
+    });
+    let sum = now.sum.wrapping_add(add).wrapping_sub(sub);
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO seal_tallies (tbl, rows, sum) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![t.table(), now.rows + rows, &sum.to_be_bytes()[..]])?;
+    Ok(())
+}
+
+/// Column `i` of `row` as bytes (a seal or a sum; anything else, none).
+fn blob<'r>(row: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r [u8]> {
+    Ok(match row.get_ref(i)? {
+        ValueRef::Blob(b) => b,
+        _ => &[],
+    })
+}
+
+fn sum_of(b: &[u8]) -> u128 {
+    let mut a = [0u8; 16];
+    let n = b.len().min(16);
+    a[16 - n..].copy_from_slice(&b[b.len() - n..]);
+    u128::from_be_bytes(a)
+}
+
+/// The tallies kept by the writes (what an audit entry records).
+pub fn tallies(conn: &Connection) -> Result<Tallies> {
+    let mut stmt = conn.prepare_cached("SELECT tbl, rows, sum FROM seal_tallies")?;
+    let mut rows = stmt.query([])?;
+    let mut out: Vec<(Sealed, Tally)> =
+        Sealed::ALL.iter().map(|t| (*t, Tally::default())).collect();
+    while let Some(r) = rows.next()? {
+        let name: String = r.get(0)?;
+        if let Some(slot) = out.iter_mut().find(|(t, _)| t.table() == name) {
+            slot.1 = Tally {
+                rows: r.get(1)?,
+                sum: sum_of(blob(r, 2)?),
+            };
         }
     }
-    Ok(())
+    Ok(Tallies(out))
+}
+
+/// The tallies recomputed from the seals themselves (what `audit verify`
+/// compares with the last entry's).
+pub fn recount(conn: &Connection) -> Result<Tallies> {
+    let mut out = Vec::with_capacity(Sealed::ALL.len());
+    for t in Sealed::ALL {
+        let mut tally = Tally::default();
+        if t == Sealed::Staff {
+            let mut stmt = conn.prepare("SELECT id, seal FROM staff_seals")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                tally.rows += 1;
+                let p = staff_part(r.get(0)?, blob(r, 1)?);
+                tally.sum = tally.sum.wrapping_add(p);
+            }
+        } else {
+            let mut stmt = conn.prepare("SELECT row_key, seal FROM seals WHERE tbl = ?1")?;
+            let mut rows = stmt.query([t.table()])?;
+            while let Some(r) = rows.next()? {
+                tally.rows += 1;
+                let key: String = r.get(0)?;
+                tally.sum = tally.sum.wrapping_add(part(t, &key, blob(r, 1)?));
+            }
+        }
+        out.push((t, tally));
+    }
+    Ok(Tallies(out))
+}
+
+/// Sets the kept tallies to those recomputed from the seals: once, by the
+/// migration that introduced them (schema 7), which records the result in
+/// the audit log. Rows are not sealed again.
+pub fn count_existing(conn: &Connection) -> Result<Tallies> {
+    let t = recount(conn)?;
+    conn.execute("DELETE FROM seal_tallies", [])?;
+    for (s, n) in &t.0 {
+        conn.execute(
+            "INSERT INTO seal_tallies (tbl, rows, sum) VALUES (?1, ?2, ?3)",
+            params![s.table(), n.rows, &n.sum.to_be_bytes()[..]],
+        )?;
+    }
+    Ok(t)
+}
+
+/// Seals every row there is of `tables`, and records in the audit log that
+/// it did, how many rows of each, and `why`. The only code that seals rows
+/// wholesale: a table joining the registry (its rows were there before it
+/// was sealed) goes through here from `Store::migrate`, so that a seal
+/// danhgia wrote for rows it did not write itself is never silent.
+pub fn seal_existing(
+    conn: &Connection,
+    tables: &[Sealed],
+    at: &str,
+    who: &str,
+    why: &str,
+) -> Result<()> {
+    let mut counts = serde_json::Map::new();
+    let mut w = Writer::new(conn)?;
+    for &t in tables {
+        let sql = format!(
+            "SELECT {}, {} FROM {} WHERE {}",
+            t.key(),
+            t.columns(),
+            t.table(),
+            t.rows_sql()
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0u64;
+        while let Some(r) = rows.next()? {
+            let key: String = r.get(0)?;
+            w.put_seal(t, &key, &seal_of(t, r, 1)?)?;
+            n += 1;
+        }
+        counts.insert(t.table().to_owned(), n.into());
+    }
+    let after = serde_json::json!({ "why": why, "rows": counts }).to_string();
+    super::audit::append(
+        conn,
+        at,
+        &super::audit::Entry {
+            who,
+            acting_as: None,
+            action: "seal",
+            entity: "seals",
+            before: None,
+            after: Some(&after),
+        },
+    )
 }
 
 /// Checks every sealed row; the first row changed, added or deleted behind
@@ -307,11 +660,12 @@ pub fn seal_all(conn: &Connection) -> Result<()> {
 pub fn verify(conn: &Connection) -> Result<Option<Tampered>> {
     for t in Sealed::ALL {
         let sql = format!(
-            "SELECT {key}, {stored}, {cols} FROM {table} ORDER BY 1",
+            "SELECT {key}, {stored}, {cols} FROM {table} WHERE {rows} ORDER BY 1",
             key = t.key(),
             stored = t.stored_seal_sql(),
             cols = t.columns(),
-            table = t.table()
+            table = t.table(),
+            rows = t.rows_sql(),
         );
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
@@ -339,7 +693,12 @@ pub fn verify(conn: &Connection) -> Result<Option<Tampered>> {
         if sealed != count {
             // Every row has its own seal, so a seal is left over: find it.
             let keys: HashSet<String> = conn
-                .prepare(&format!("SELECT {} FROM {}", t.key(), t.table()))?
+                .prepare(&format!(
+                    "SELECT {} FROM {} WHERE {}",
+                    t.key(),
+                    t.table(),
+                    t.rows_sql()
+                ))?
                 .query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             let mut stmt = conn.prepare(&t.sealed_keys_sql())?;
@@ -358,6 +717,76 @@ pub fn verify(conn: &Connection) -> Result<Option<Tampered>> {
     Ok(None)
 }
 
+/// Does the row that the audit log calls `entity` (`checklist:CB01:2026-Q3`)
+/// exist? `None` for an entity that names no sealed row (`import:staff`).
+pub fn entity_exists(conn: &Connection, entity: &str) -> Result<Option<(Sealed, bool)>> {
+    let id = |code: &str| -> Result<Option<i64>> {
+        Ok(conn
+            .prepare_cached("SELECT id FROM staff WHERE code = ?1")?
+            .query_row([code], |r| r.get(0))
+            .optional()?)
+    };
+    let exists = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<bool> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row(p, |_| Ok(()))
+            .optional()?
+            .is_some())
+    };
+    let parts: Vec<&str> = entity.split(':').collect();
+    Ok(match parts.as_slice() {
+        ["checklist", code, quarter] => Some((
+            Sealed::Checklists,
+            match id(code)? {
+                Some(id) => exists(
+                    "SELECT 1 FROM checklists WHERE staff_id = ?1 AND quarter = ?2",
+                    &[&id, quarter],
+                )?,
+                None => false,
+            },
+        )),
+        ["rating", code, period] => {
+            let (year, month) = period.split_once('-').unwrap_or((period, ""));
+            let (year, month): (i64, i64) = (year.parse().unwrap_or(0), month.parse().unwrap_or(0));
+            Some((
+                Sealed::Ratings,
+                match id(code)? {
+                    Some(id) => exists(
+                        "SELECT 1 FROM ratings WHERE staff_id = ?1 AND year = ?2 AND month = ?3",
+                        &[&id, &year, &month],
+                    )?,
+                    None => false,
+                },
+            ))
+        }
+        ["staff", code] => Some((Sealed::Staff, id(code)?.is_some())),
+        ["role", login @ .., role] if !login.is_empty() => {
+            let login = login.join(":");
+            Some((
+                Sealed::Roles,
+                exists(
+                    "SELECT 1 FROM roles WHERE login = ?1 AND role = ?2",
+                    &[&login, role],
+                )?,
+            ))
+        }
+        ["round", quarter] => Some((
+            Sealed::Rounds,
+            exists("SELECT 1 FROM rounds WHERE quarter = ?1", &[quarter])?,
+        )),
+        ["setting", ..] => {
+            let key = &entity["setting:".len()..];
+            is_sealed_setting(key)
+                .then(|| {
+                    exists("SELECT 1 FROM settings WHERE key = ?1", &[&key])
+                        .map(|e| (Sealed::Settings, e))
+                })
+                .transpose()?
+        }
+        _ => None,
+    })
+}
+
 /// The audit log's name of a row, from its key.
 fn entity(conn: &Connection, t: Sealed, key: &str) -> Result<String> {
     let code = |id: &str| -> Result<String> {
@@ -370,6 +799,9 @@ fn entity(conn: &Connection, t: Sealed, key: &str) -> Result<String> {
             .optional()?;
         Ok(code.unwrap_or_else(|| format!("#{id}")))
     };
+    if t == Sealed::Settings {
+        return Ok(format!("setting:{key}"));
+    }
     let parts: Vec<&str> = key.split('/').collect();
     Ok(match (t, parts.as_slice()) {
         (Sealed::Staff, [id]) => format!("staff:{}", code(id)?),
@@ -382,6 +814,42 @@ fn entity(conn: &Connection, t: Sealed, key: &str) -> Result<String> {
         (Sealed::Rounds, _) => format!("round:{key}"),
         _ => format!("{}:{key}", t.table()),
     })
+}
+
+/// Seals every row of the tables sealed before schema 7 as danhgia 3 to 6
+/// did (no tallies, no audit entry): the staff rows' seals in
+/// `staff_seals` if it is there, else in `seals`. For tests of upgrades.
+#[cfg(test)]
+pub(crate) fn seal_as_before_7(conn: &Connection) {
+    let staff_seals: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'staff_seals'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for t in Sealed::ALL.into_iter().filter(|t| t.since() < 7) {
+        let sql = format!("SELECT {}, {} FROM {}", t.key(), t.columns(), t.table());
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let key: String = r.get(0).unwrap();
+            let seal = seal_of(t, r, 1).unwrap();
+            if t == Sealed::Staff && staff_seals {
+                conn.execute(
+                    "INSERT INTO staff_seals (id, seal) VALUES (?1, ?2)",
+                    params![key.parse::<i64>().unwrap(), &seal[..]],
+                )
+                .unwrap();
+            } else {
+                conn.execute(
+                    "INSERT INTO seals (tbl, row_key, seal) VALUES (?1, ?2, ?3)",
+                    params![t.table(), key, &seal[..]],
+                )
+                .unwrap();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -414,11 +882,12 @@ mod tests {
         let mut out = Vec::new();
         for t in Sealed::ALL {
             let sql = format!(
-                "SELECT {key}, {stored}, {cols} FROM {table}",
+                "SELECT {key}, {stored}, {cols} FROM {table} WHERE {rows}",
                 key = t.key(),
                 stored = t.stored_seal_sql(),
                 cols = t.columns(),
-                table = t.table()
+                table = t.table(),
+                rows = t.rows_sql(),
             );
             let mut stmt = c.prepare(&sql).unwrap();
             let mut rows = stmt.query([]).unwrap();
@@ -559,5 +1028,79 @@ mod tests {
                 change: Change::Added
             })
         );
+    }
+
+    #[test]
+    fn the_kept_tallies_equal_those_recounted_from_the_seals_after_every_kind_of_write() {
+        let s = Store::in_memory().unwrap();
+        let c = s.conn();
+        let same = |what: &str| assert_eq!(tallies(c).unwrap(), recount(c).unwrap(), "{what}");
+        same("empty");
+        assert_eq!(recount(c).unwrap().digest(), 0);
+        let q = "2026-Q3".parse().unwrap();
+        crate::store::set_round(c, q, true, "hr", "t").unwrap();
+        crate::store::set_round(c, q, false, "hr", "t2").unwrap();
+        crate::store::grant_role(c, "hr", "admin", "hr", "t").unwrap();
+        same("a round written twice, a role");
+        crate::store::set_setting(c, "unit_name", "UBND").unwrap();
+        crate::store::set_setting(c, "unit_name", "UBND quận").unwrap();
+        crate::store::set_setting(c, "kpi.standard.1", "40").unwrap();
+        crate::store::set_setting(c, "theme", "dark").unwrap();
+        same("settings");
+        assert_eq!(
+            tallies(c).unwrap().rows(Sealed::Settings),
+            2,
+            "theme is not sealed"
+        );
+        let seal = |n: u8| [n; SEAL_BYTES];
+        let many = |rows: &[(i64, u8)]| -> Vec<(i64, Seal, u128)> {
+            rows.iter()
+                .map(|(id, n)| (*id, seal(*n), staff_part(*id, &seal(*n))))
+                .collect()
+        };
+        let mut w = Writer::new(c).unwrap();
+        w.put_staff_many(&many(&[(1, 1), (2, 2), (5, 5)])).unwrap();
+        same("staff in bulk");
+        // 2 replaced, 3 and 9 new, 5 untouched inside the range.
+        w.put_staff_many(&many(&[(2, 20), (3, 3), (9, 9)])).unwrap();
+        w.put_staff(1, &seal(10)).unwrap();
+        same("staff replaced and added");
+        assert_eq!(tallies(c).unwrap().rows(Sealed::Staff), 5);
+        remove(c, Sealed::Rounds, "2026-Q3").unwrap();
+        remove(c, Sealed::Staff, "9").unwrap();
+        remove(c, Sealed::Staff, "77").unwrap();
+        same("seals removed");
+        let t = tallies(c).unwrap();
+        assert_eq!((t.rows(Sealed::Rounds), t.rows(Sealed::Staff)), (0, 4));
+        assert_eq!(
+            t.counts_text(),
+            "staff=4,ratings=0,checklists=0,roles=1,rounds=0,settings=2"
+        );
+        assert_eq!(parse_counts(&t.counts_text())[0], ("staff".to_owned(), 4));
+    }
+
+    #[test]
+    fn sealing_existing_rows_wholesale_says_so_in_the_audit_log() {
+        let s = Store::in_memory().unwrap();
+        let c = s.conn();
+        c.execute_batch(
+            "INSERT INTO settings VALUES ('place', 'Long Biên'), ('kpi.x', '1'), ('other', 'x');",
+        )
+        .unwrap();
+        assert_eq!(
+            verify(c).unwrap().map(|t| t.change),
+            Some(Change::Added),
+            "rows written without danhgia"
+        );
+        seal_existing(c, &[Sealed::Settings], "t", "danhgia", "test").unwrap();
+        assert_eq!(verify(c).unwrap(), None);
+        let (action, after): (String, String) = c
+            .query_row("SELECT action, after FROM audit", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(action, "seal");
+        assert_eq!(after, r#"{"why":"test","rows":{"settings":2}}"#);
+        assert_eq!(tallies(c).unwrap(), recount(c).unwrap());
     }
 }
