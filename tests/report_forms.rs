@@ -707,7 +707,8 @@ fn form_03_sheets_carry_each_persons_marks_totals_and_result() {
         let total = sheet
             .row_of(1, &format!("Tổng số: {} nội dung", r.result.items_total))
             .unwrap();
-        assert_eq!(sheet.at(total, 4), format!("{} ND", r.result.items_passed));
+        let reviewed_pass = view.items.iter().filter(|i| i.review == Some(true)).count();
+        assert_eq!(sheet.at(total, 4), format!("{reviewed_pass} ND"));
         let failed = view
             .items
             .iter()
@@ -719,11 +720,15 @@ fn form_03_sheets_carry_each_persons_marks_totals_and_result() {
             Outcome::Pass => assert!(line.ends_with(": Đạt."), "{line}"),
             Outcome::Fail => assert!(line.contains(": Chưa đạt — "), "{line}"),
             Outcome::Pending => assert!(line.contains("chưa đủ dữ liệu"), "{line}"),
+            Outcome::NotAssessed => panic!("form 03 holds only people assessed: {line}"),
         }
         let result_row = sheet.row_of(1, "Kết quả chung:").unwrap();
         let boxes = sheet.at(result_row, 2);
         if r.result.items_passed == r.result.items_total {
             assert!(boxes.starts_with("☒ Đạt"), "{boxes}");
+        }
+        if view.state != ChecklistState::Approved {
+            assert!(!boxes.contains('☒'), "not approved, no box ticked: {boxes}");
         }
     }
     assert!(outcomes.len() >= 2, "the unit shows more than one outcome");
