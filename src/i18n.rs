@@ -288,32 +288,46 @@ messages! {
     MoreHint => "(thêm --levels để xem mô tả cấp độ, --tasks để xem nhiệm vụ, --all để xem chi tiết mọi kết quả)", "(add --levels for level descriptors, --tasks for tasks, --all for every match in full)";
 }
 
-/// At most this many items or people are named in a reason's text; the
-/// JSON's lists carry them all.
-const NAMED_IN_TEXT: usize = 6;
+/// At most this many items, or people, are named in a reason's text; the
+/// JSON's lists carry them all (and the checklist shows every mark).
+const ITEMS_IN_TEXT: usize = 6;
+const PEOPLE_IN_TEXT: usize = 3;
 
-/// "I.1.1, I.1.2" or, for a long list, "I.1.1, I.1.2, I.1.3 … III.3.3".
-fn item_list(items: &[String]) -> String {
-    match items {
-        [first @ .., last] if items.len() > NAMED_IN_TEXT => {
-            format!("{} … {last}", first[..3].join(", "))
-        }
-        _ => items.join(", "),
+/// "3 nội dung: I.1.1, I.1.2, II.4.1" — or, for a long list, just the count.
+fn counted_items(items: &[String], lang: Lang) -> String {
+    let noun = match lang {
+        Lang::Vi => "nội dung",
+        Lang::En if items.len() == 1 => "item",
+        Lang::En => "items",
+    };
+    if items.len() > ITEMS_IN_TEXT {
+        format!("{} {noun}", items.len())
+    } else {
+        format!("{} {noun} ({})", items.len(), items.join(", "))
     }
 }
 
-/// "Lê Văn Nam (NV02), …" naming at most [`NAMED_IN_TEXT`] people.
+/// "I.1.1, I.1.2" or, for a long list, "I.1.1, I.1.2, I.1.3 …".
+fn item_list(items: &[String]) -> String {
+    if items.len() > ITEMS_IN_TEXT {
+        format!("{} …", items[..3].join(", "))
+    } else {
+        items.join(", ")
+    }
+}
+
+/// "Lê Văn Nam (NV02), …" naming at most [`PEOPLE_IN_TEXT`] people.
 fn people_list(codes: &[String], names: &[String], lang: Lang) -> String {
     let named: Vec<String> = codes
         .iter()
         .enumerate()
-        .take(NAMED_IN_TEXT)
+        .take(PEOPLE_IN_TEXT)
         .map(|(i, code)| match names.get(i).filter(|n| !n.is_empty()) {
             Some(name) => format!("{name} ({code})"),
             None => code.clone(),
         })
         .collect();
-    let more = codes.len().saturating_sub(NAMED_IN_TEXT);
+    let more = codes.len().saturating_sub(PEOPLE_IN_TEXT);
     match (more, lang) {
         (0, _) => named.join(", "),
         (n, Lang::Vi) => format!("{} và {n} người khác", named.join(", ")),
@@ -348,9 +362,9 @@ pub fn reason_text(r: &crate::domain::rules::Reason, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     match r {
         Reason::Item { items } if vi => {
-            format!("{} nội dung chưa đạt: {}", items.len(), item_list(items))
+            format!("Chưa đạt {}", counted_items(items, lang))
         }
-        Reason::Item { items } => format!("{} items not passed: {}", items.len(), item_list(items)),
+        Reason::Item { items } => format!("Not passed: {}", counted_items(items, lang)),
         Reason::MonthRating { month, rating } if vi => {
             format!("Tháng {month}: xếp loại {rating}, cần HTTNV trở lên")
         }
@@ -380,24 +394,20 @@ pub fn reason_text(r: &crate::domain::rules::Reason, lang: Lang) -> String {
             "Subordinate {name} ({staff}) rated {rating} in month {month}, HTTNV or better needed"
         ),
         Reason::MissingSelf { items } if vi => format!(
-            "Chưa tự đánh giá {} nội dung ({}): chờ cá nhân tự đánh giá và nộp phiếu",
-            items.len(),
-            item_list(items)
+            "Chưa tự đánh giá {}: chờ cá nhân tự đánh giá, nộp phiếu",
+            counted_items(items, lang)
         ),
         Reason::MissingSelf { items } => format!(
-            "{} items not self-assessed ({}): waiting on the person to self-assess and submit",
-            items.len(),
-            item_list(items)
+            "Not self-assessed: {}; waiting on the person to self-assess and submit",
+            counted_items(items, lang)
         ),
         Reason::MissingReview { items } if vi => format!(
-            "{} nội dung chưa được người có thẩm quyền đánh giá: {}",
-            items.len(),
-            item_list(items)
+            "Người có thẩm quyền chưa đánh giá {}",
+            counted_items(items, lang)
         ),
         Reason::MissingReview { items } => format!(
-            "{} items not reviewed by the authority yet: {}",
-            items.len(),
-            item_list(items)
+            "Not reviewed by the authority yet: {}",
+            counted_items(items, lang)
         ),
         Reason::ChecklistState { state, reviewer } => {
             let who = reviewer
@@ -412,7 +422,7 @@ pub fn reason_text(r: &crate::domain::rules::Reason, lang: Lang) -> String {
                         .to_owned()
                 }
                 (ChecklistState::Submitted, true) => format!(
-                    "Phiếu đã nộp, chờ người có thẩm quyền đánh giá{} đánh giá và duyệt",
+                    "Phiếu đã nộp, chờ người có thẩm quyền{} đánh giá và duyệt",
                     who.map(|w| format!(" {w}")).unwrap_or_default()
                 ),
                 (ChecklistState::Submitted, false) => format!(
