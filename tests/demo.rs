@@ -1356,3 +1356,17 @@ fn the_log_is_deterministic_and_follows_the_seed() {
             .sum::<usize>()
     );
 }
+
+#[test]
+fn the_demo_shows_every_result_pass_fail_pending_and_not_assessed() {
+    let opts = DemoOptions::default();
+    let index = Index::new(default_demo());
+    let mut total = [0; 4];
+    for q in Quarter::of_year(opts.year) {
+        for (t, n) in total.iter_mut().zip(index.mix(q, None)) {
+            *t += n;
+        }
+    }
+    println!("the year: pass, fail, pending, not assessed = {total:?}");
+    assert!(total.iter().all(|n| *n > 0), "{total:?}");
+}
