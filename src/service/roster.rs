@@ -124,8 +124,8 @@ impl Ratings {
 }
 
 impl Service {
-    /// Calls `f` with the line of each person the actor may see who is
-    /// assessed in `q`, in the order of [`Service::status`] (admins: by unit
+    /// Calls `f` with the line of each person the actor may see who was
+    /// employed during `q`, in the order of [`Service::status`] (admins: by unit
     /// and code; others: themselves, then their direct subordinates), with
     /// the same results. One read transaction; lines are evaluated and
     /// handed over one at a time, and borrowed only for the call.

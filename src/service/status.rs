@@ -135,8 +135,9 @@ impl Evaluated {
 }
 
 impl Service {
-    /// The status of everyone the actor may see who is assessed in `q`,
-    /// optionally in one unit, ordered by unit and code.
+    /// The status of everyone the actor may see who was employed during `q`
+    /// (those not assessed in it with that result), optionally in one unit,
+    /// ordered by unit and code.
     pub fn status(&self, q: Quarter, unit: Option<&str>) -> Result<Vec<StatusRow>> {
         let forms = &self.forms;
         let visible = |s: &StaffRow| self.can_see(s);
@@ -186,7 +187,7 @@ impl Service {
         self.store.read(|tx| {
             let mut rows = evaluate_some(tx, vec![s], q, forms)?;
             rows.pop().ok_or_else(|| {
-                super::ServiceError::Invalid(format!("{code} is not assessed in {q}"))
+                super::ServiceError::Invalid(format!("{code} is not employed during {q}"))
             })
         })
     }
