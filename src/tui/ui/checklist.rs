@@ -70,7 +70,11 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         Span::raw(format!(
             "  ({} {}/{})",
             app.t(Msg::MarkPass),
-            c.result.items_passed,
+            // The authority's Đạt marks so far, approved or not (the result
+            // beside it says whether they decide yet).
+            c.if_approved
+                .as_ref()
+                .map_or(c.result.items_passed, |w| w.items_passed),
             c.result.items_total
         )),
         Span::styled(
