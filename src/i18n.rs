@@ -59,6 +59,9 @@ messages! {
     ResultPass => "Đạt", "Pass";
     ResultFail => "Chưa đạt", "Fail";
     ResultPending => "Chờ", "Pending";
+    ResultNotAssessed => "Không đánh giá", "Not assessed";
+    IfApproved => "Nếu duyệt", "If approved";
+    ErrReviewWithoutSelf => "Chưa thể đánh giá nội dung mà cá nhân chưa tự đánh giá", "Cannot review items the person has not self-assessed";
     KindLeader => "Lãnh đạo", "Leader";
     KindStaff => "CCVC, NLĐ", "Staff";
     ColCode => "Mã", "Code";
@@ -302,64 +305,192 @@ messages! {
     MoreHint => "(thêm --levels để xem mô tả cấp độ, --tasks để xem nhiệm vụ, --all để xem chi tiết mọi kết quả)", "(add --levels for level descriptors, --tasks for tasks, --all for every match in full)";
 }
 
-/// The text of a rules reason (SPEC section 6, `reasons[].text`).
+/// At most this many items, or people, are named in a reason's text; the
+/// JSON's lists carry them all (and the checklist shows every mark).
+const ITEMS_IN_TEXT: usize = 6;
+const PEOPLE_IN_TEXT: usize = 3;
+
+/// "3 nội dung: I.1.1, I.1.2, II.4.1" — or, for a long list, just the count.
+fn counted_items(items: &[String], lang: Lang) -> String {
+    let noun = match lang {
+        Lang::Vi => "nội dung",
+        Lang::En if items.len() == 1 => "item",
+        Lang::En => "items",
+    };
+    if items.len() > ITEMS_IN_TEXT {
+        format!("{} {noun}", items.len())
+    } else {
+        format!("{} {noun} ({})", items.len(), items.join(", "))
+    }
+}
+
+/// "I.1.1, I.1.2" or, for a long list, "I.1.1, I.1.2, I.1.3 …".
+fn item_list(items: &[String]) -> String {
+    if items.len() > ITEMS_IN_TEXT {
+        format!("{} …", items[..3].join(", "))
+    } else {
+        items.join(", ")
+    }
+}
+
+/// "Lê Văn Nam (NV02), …" naming at most [`PEOPLE_IN_TEXT`] people.
+fn people_list(codes: &[String], names: &[String], lang: Lang) -> String {
+    let named: Vec<String> = codes
+        .iter()
+        .enumerate()
+        .take(PEOPLE_IN_TEXT)
+        .map(|(i, code)| match names.get(i).filter(|n| !n.is_empty()) {
+            Some(name) => format!("{name} ({code})"),
+            None => code.clone(),
+        })
+        .collect();
+    let more = codes.len().saturating_sub(PEOPLE_IN_TEXT);
+    match (more, lang) {
+        (0, _) => named.join(", "),
+        (n, Lang::Vi) => format!("{} và {n} người khác", named.join(", ")),
+        (n, Lang::En) => format!("{} and {n} more", named.join(", ")),
+    }
+}
+
+/// "Không đánh giá" / "Not assessed", with why.
+fn not_assessed_text(why: crate::domain::rules::NotAssessedWhy, lang: Lang) -> &'static str {
+    use crate::domain::rules::NotAssessedWhy::*;
+    match (why, lang) {
+        (Joined, Lang::Vi) => {
+            "Không đánh giá: mới vào làm, chưa làm trọn tháng nào của quý đến ngày đánh giá"
+        }
+        (Joined, Lang::En) => {
+            "Not assessed: joined too recently to have worked a whole month of the quarter by the assessment date"
+        }
+        (Left, Lang::Vi) => "Không đánh giá: đã nghỉ việc trước ngày đánh giá",
+        (Left, Lang::En) => "Not assessed: left before the assessment date",
+        (Leave, Lang::Vi) => "Không đánh giá: nghỉ cả quý (thai sản, ốm dài ngày hoặc không lương)",
+        (Leave, Lang::En) => {
+            "Not assessed: on leave for the whole quarter (maternity, long illness or unpaid)"
+        }
+    }
+}
+
+/// The text of a rules reason (SPEC section 6, `reasons[].text`): what is
+/// unmet or awaited, what it is about, and whose action is awaited.
 pub fn reason_text(r: &crate::domain::rules::Reason, lang: Lang) -> String {
+    use crate::domain::ChecklistState;
     use crate::domain::rules::Reason;
-    match (r, lang) {
-        (Reason::Item { item }, Lang::Vi) => format!("Nội dung {item} chưa đạt"),
-        (Reason::Item { item }, Lang::En) => format!("Item {item} not passed"),
-        (Reason::MonthRating { month, rating }, Lang::Vi) => {
+    let vi = lang == Lang::Vi;
+    match r {
+        Reason::Item { items } if vi => {
+            format!("Chưa đạt {}", counted_items(items, lang))
+        }
+        Reason::Item { items } => format!("Not passed: {}", counted_items(items, lang)),
+        Reason::MonthRating { month, rating } if vi => {
             format!("Tháng {month}: xếp loại {rating}, cần HTTNV trở lên")
         }
-        (Reason::MonthRating { month, rating }, Lang::En) => {
+        Reason::MonthRating { month, rating } => {
             format!("Month {month}: rated {rating}, HTTNV or better needed")
         }
-        (Reason::Discipline { month, score }, Lang::Vi) => {
-            format!("Tháng {month}: ý thức tổ chức kỷ luật {score}/20")
+        Reason::Discipline { month, score } if vi => {
+            format!("Tháng {month}: ý thức tổ chức kỷ luật {score}/20 điểm, cần đạt 20/20")
         }
-        (Reason::Discipline { month, score }, Lang::En) => {
-            format!("Month {month}: discipline {score}/20")
+        Reason::Discipline { month, score } => {
+            format!("Month {month}: discipline {score}/20, 20/20 needed")
         }
-        (
-            Reason::Subordinate {
-                staff,
-                month,
-                rating,
-            },
-            Lang::Vi,
-        ) => format!("Cấp dưới {staff} tháng {month} xếp loại {rating}"),
-        (
-            Reason::Subordinate {
-                staff,
-                month,
-                rating,
-            },
-            Lang::En,
-        ) => format!("Subordinate {staff} rated {rating} in month {month}"),
-        (Reason::MissingReview { item }, Lang::Vi) => {
-            format!("Nội dung {item} chưa được người có thẩm quyền đánh giá")
+        Reason::Subordinate {
+            staff,
+            name,
+            month,
+            rating,
+        } if vi => {
+            format!("Cấp dưới {name} ({staff}) tháng {month} xếp loại {rating}, cần HTTNV trở lên")
         }
-        (Reason::MissingReview { item }, Lang::En) => format!("Item {item} not reviewed yet"),
-        (Reason::MissingRating { month, staff: None }, Lang::Vi) => {
-            format!("Tháng {month} chưa có xếp loại")
+        Reason::Subordinate {
+            staff,
+            name,
+            month,
+            rating,
+        } => format!(
+            "Subordinate {name} ({staff}) rated {rating} in month {month}, HTTNV or better needed"
+        ),
+        Reason::MissingSelf { items } if vi => format!(
+            "Chưa tự đánh giá {}: chờ cá nhân tự đánh giá, nộp phiếu",
+            counted_items(items, lang)
+        ),
+        Reason::MissingSelf { items } => format!(
+            "Not self-assessed: {}; waiting on the person to self-assess and submit",
+            counted_items(items, lang)
+        ),
+        Reason::MissingReview { items } if vi => format!(
+            "Người có thẩm quyền chưa đánh giá {}",
+            counted_items(items, lang)
+        ),
+        Reason::MissingReview { items } => format!(
+            "Not reviewed by the authority yet: {}",
+            counted_items(items, lang)
+        ),
+        Reason::ChecklistState { state, reviewer } => {
+            let who = reviewer
+                .as_ref()
+                .map(|r| format!("{} ({})", r.name, r.code));
+            match (state, vi) {
+                (ChecklistState::Returned, true) => {
+                    "Phiếu bị trả lại để sửa: chờ cá nhân sửa và nộp lại".to_owned()
+                }
+                (ChecklistState::Returned, false) => {
+                    "Checklist returned for revision: waiting on the person to revise and resubmit"
+                        .to_owned()
+                }
+                (ChecklistState::Submitted, true) => format!(
+                    "Phiếu đã nộp, chờ người có thẩm quyền{} đánh giá và duyệt",
+                    who.map(|w| format!(" {w}")).unwrap_or_default()
+                ),
+                (ChecklistState::Submitted, false) => format!(
+                    "Checklist submitted: waiting on the authority{} to review and approve",
+                    who.map(|w| format!(" {w}")).unwrap_or_default()
+                ),
+                (ChecklistState::Draft | ChecklistState::Approved, true) => {
+                    "Phiếu chưa nộp: chờ cá nhân nộp phiếu tự đánh giá".to_owned()
+                }
+                (ChecklistState::Draft | ChecklistState::Approved, false) => {
+                    "Checklist not submitted: waiting on the person to submit it".to_owned()
+                }
+            }
         }
-        (Reason::MissingRating { month, staff: None }, Lang::En) => {
-            format!("Month {month} not rated yet")
+        Reason::MissingRating { month, staff, .. } if staff.is_empty() => {
+            if vi {
+                format!("Tháng {month} chưa có xếp loại")
+            } else {
+                format!("Month {month} not rated yet")
+            }
         }
-        (
-            Reason::MissingRating {
-                month,
-                staff: Some(s),
-            },
-            Lang::Vi,
-        ) => format!("Tháng {month} chưa có xếp loại của {s}"),
-        (
-            Reason::MissingRating {
-                month,
-                staff: Some(s),
-            },
-            Lang::En,
-        ) => format!("Month {month} of {s} not rated yet"),
+        Reason::MissingRating {
+            month,
+            staff,
+            names,
+        } if vi => format!(
+            "Tháng {month} chưa có xếp loại của {} cấp dưới: {}",
+            staff.len(),
+            people_list(staff, names, lang)
+        ),
+        Reason::MissingRating {
+            month,
+            staff,
+            names,
+        } => format!(
+            "Month {month}: {} subordinates not rated yet: {}",
+            staff.len(),
+            people_list(staff, names, lang)
+        ),
+        Reason::ClosedPending { missing } => {
+            let what: Vec<String> = missing.iter().map(|m| reason_text(m, lang)).collect();
+            if vi {
+                format!("Chưa đủ điều kiện khi khóa kỳ: {}", what.join("; "))
+            } else {
+                format!(
+                    "Not complete when the round was closed: {}",
+                    what.join("; ")
+                )
+            }
+        }
+        Reason::NotAssessed { why } => not_assessed_text(*why, lang).to_owned(),
     }
 }
 
@@ -390,6 +521,11 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
             format!("{} {code} #{id}", t(Msg::ErrEntryConflict))
         }
         ServiceError::UnknownStaff(code) => format!("{} {code}", t(Msg::ErrUnknownStaff)),
+        ServiceError::ReviewWithoutSelf { code, items } => format!(
+            "{} {code}: {}",
+            t(Msg::ErrReviewWithoutSelf),
+            item_list(items)
+        ),
         ServiceError::AlreadyInitialised(p) => {
             format!("{}: {}", p.display(), t(Msg::ErrAlreadyInit))
         }

@@ -3,6 +3,13 @@
 //! `status` give the results SPEC section 3 demands for a scenario written by
 //! hand (tests/fixtures/scenario/), bad files are refused whole, concurrent
 //! imports both land, and `audit verify` catches tampering.
+//!
+//! The scenario, 2026-Q3: Phòng Nội vụ (LD01 pending on NV07's September;
+//! LD02 and NV06 submitted, waiting on LD01; NV01, NV04 pass; NV02 HTNV,
+//! NV03 discipline 19, NV05 an item Chưa đạt fail); Thanh tra (LD03 fails on
+//! NV08's HTNV; NV09 and NV10 joined on 10/9 and 25/9, unrated: not
+//! assessed; NV11 never self-assessed); Phòng Tư pháp (LD04, whose three
+//! people NV12–NV14 are not rated for August yet).
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -120,11 +127,26 @@ fn status_of_one_unit_and_as_csv() {
         lines[0],
         "code,name,unit,kind,quarter,result,items_passed,items_total,reasons"
     );
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 6);
     assert!(
         lines[1].starts_with("LD03,Ngô Thanh Hà,Thanh tra,leader,2026-Q3,fail,27,27,"),
         "{}",
         lines[1]
+    );
+    // Every reason on the one line: the subordinate by name and code.
+    assert!(
+        lines[1].ends_with(
+            ",\"Cấp dưới Dương Văn Sơn (NV08) tháng 7 xếp loại HTNV, cần HTTNV trở lên\""
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[3].starts_with(
+            "NV09,Mai Thị Hồng,Thanh tra,staff,2026-Q3,not_assessed,0,18,\"Không đánh giá"
+        ),
+        "{}",
+        lines[3]
     );
 }
 
@@ -183,7 +205,7 @@ fn reimporting_the_same_files_changes_nothing() {
     let (_dir, db) = scenario();
     let before = ok(&db, &["status", "--quarter", "2026-Q3", "--format", "json"]);
     let out = ok(&db, &["import", "staff", &fixture("staff.csv")]);
-    assert!(out.contains("11"), "{out}");
+    assert!(out.contains("18"), "{out}");
     ok(&db, &["import", "ratings", &fixture("ratings.csv")]);
     ok(&db, &["import", "marks", &fixture("marks.csv")]);
     assert_eq!(
@@ -349,4 +371,238 @@ fn bad_quarter_and_usage_errors_have_their_exit_codes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("2026-Q7"));
     assert_eq!(run(&db, &["status"]).status.code(), Some(2));
+}
+
+/// The status of `code` in 2026-Q3, as `status --format json` prints it.
+fn status_of(db: &Path, code: &str) -> Value {
+    let all: Value = serde_json::from_str(&ok(
+        db,
+        &["status", "--quarter", "2026-Q3", "--format", "json"],
+    ))
+    .unwrap();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == code)
+        .unwrap_or_else(|| panic!("{code} not in the status"))
+        .clone()
+}
+
+/// The codes on the quarterly list (05A) of 2026-Q3, and on the ad-hoc one.
+fn commended(db: &Path) -> (Vec<String>, Vec<String>) {
+    let v: Value = serde_json::from_str(&ok(
+        db,
+        &["commend", "--quarter", "2026-Q3", "--format", "json"],
+    ))
+    .unwrap();
+    let codes = |k: &str| {
+        v[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect()
+    };
+    (codes("quarterly"), codes("adhoc"))
+}
+
+/// The text of form 05A for 2026-Q3 as the command writes it (Markdown).
+fn form_05a(db: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("05a.md");
+    ok(
+        db,
+        &[
+            "report",
+            "05A",
+            "--quarter",
+            "2026-Q3",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn newcomers_who_joined_on_10_and_25_september_unrated_are_not_assessed_nor_on_05a() {
+    let (_dir, db) = scenario();
+    for code in ["NV09", "NV10"] {
+        let s = status_of(&db, code);
+        assert_eq!(s["result"], "not_assessed", "{s}");
+        assert_eq!(s["items_passed"], 0);
+        let reasons = s["reasons"].as_array().unwrap();
+        assert_eq!(reasons.len(), 1, "{s}");
+        assert_eq!(reasons[0]["code"], "not_assessed");
+        assert_eq!(reasons[0]["why"], "joined");
+        assert!(
+            reasons[0]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Không đánh giá")
+        );
+    }
+    let (quarterly, adhoc) = commended(&db);
+    assert_eq!(quarterly, ["NV01", "NV04"]);
+    assert!(adhoc.is_empty());
+    let form = form_05a(&db);
+    assert!(form.contains("Nguyễn Thị Lan"), "{form}");
+    for name in ["Mai Thị Hồng", "Lý Văn Bảo"] {
+        assert!(!form.contains(name), "{name} on 05A: {form}");
+    }
+    // The table counts them apart.
+    let table = ok(&db, &["status", "--quarter", "2026-Q3"]);
+    assert!(table.contains("Không đánh giá: 2"), "{table}");
+}
+
+#[test]
+fn a_checklist_is_pending_until_approved_whatever_its_review_marks() {
+    let (_dir, db) = scenario();
+    // NV01 passes on a paper form; clear it and type it again, item by
+    // item, as an admin would: self and review marks all Đạt, but a draft.
+    let dir = tempfile::tempdir().unwrap();
+    let clear = dir.path().join("clear.csv");
+    std::fs::write(
+        &clear,
+        "code,quarter,item,self,review\nNV01,2026-Q3,all,,\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "marks", clear.to_str().unwrap()]);
+    let s = status_of(&db, "NV01");
+    assert_eq!(s["result"], "pending");
+    assert_eq!(s["reasons"].as_array().unwrap().len(), 1, "{s}");
+    assert_eq!(s["reasons"][0]["code"], "missing_self");
+
+    let admin = danhgia::service::os_login();
+    let svc = danhgia::service::Service::from_store(
+        danhgia::store::Store::open(&db).unwrap(),
+        &admin,
+        None,
+    )
+    .unwrap();
+    let q = danhgia::domain::Quarter { year: 2026, q: 3 };
+    let mut v = svc.checklist("NV01", q).unwrap();
+    let ids: Vec<&str> = v.items.iter().map(|i| i.id).collect();
+    for id in &ids {
+        v = svc
+            .set_self_mark("NV01", q, id, Some(true), v.version)
+            .unwrap();
+        v = svc
+            .set_review_mark("NV01", q, id, Some(true), v.version)
+            .unwrap();
+    }
+    let pending_on = |state: &str, whom: &str| {
+        let s = status_of(&db, "NV01");
+        assert_eq!(s["result"], "pending", "{state}: {s}");
+        assert_eq!(
+            s["items_passed"], 0,
+            "{state}: review marks do not count yet"
+        );
+        let reasons = s["reasons"].as_array().unwrap();
+        assert_eq!(reasons.len(), 1, "{state}: {s}");
+        assert_eq!(reasons[0]["code"], "checklist_state");
+        assert_eq!(reasons[0]["state"], state);
+        let text = reasons[0]["text"].as_str().unwrap();
+        assert!(text.contains(whom), "{state}: {text}");
+        let (quarterly, _) = commended(&db);
+        assert_eq!(quarterly, ["NV04"], "{state}: not on the quarterly list");
+        assert!(
+            !form_05a(&db).contains("Nguyễn Thị Lan"),
+            "{state}: not on 05A"
+        );
+    };
+    pending_on("draft", "cá nhân");
+    let v = svc.submit("NV01", q, v.version).unwrap();
+    pending_on("submitted", "Trần Văn Hùng (LD01)");
+    let v = svc
+        .return_for_revision("NV01", q, "Bổ sung minh chứng", v.version)
+        .unwrap();
+    pending_on("returned", "cá nhân");
+    let v = svc.submit("NV01", q, v.version).unwrap();
+    svc.approve("NV01", q, v.version).unwrap();
+    assert_eq!(status_of(&db, "NV01")["result"], "pass");
+    assert_eq!(commended(&db).0, ["NV01", "NV04"]);
+}
+
+#[test]
+fn someone_who_never_self_assessed_gets_one_missing_self_reason() {
+    let (_dir, db) = scenario();
+    let s = status_of(&db, "NV11");
+    assert_eq!(s["result"], "pending");
+    let reasons = s["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "one reason, not one per item: {s}");
+    assert_eq!(reasons[0]["code"], "missing_self");
+    assert_eq!(reasons[0]["items"].as_array().unwrap().len(), 18);
+    assert_eq!(reasons[0]["items"][0], "I.1.1");
+    assert!(
+        reasons[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Chưa tự đánh giá 18 nội dung")
+    );
+}
+
+#[test]
+fn a_leader_with_three_subordinates_unrated_in_august_gets_one_reason_naming_them() {
+    let (_dir, db) = scenario();
+    let s = status_of(&db, "LD04");
+    assert_eq!(s["result"], "pending");
+    let reasons = s["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "{s}");
+    let r = &reasons[0];
+    assert_eq!(r["code"], "missing_rating");
+    assert_eq!(r["month"], 8);
+    assert_eq!(r["staff"], serde_json::json!(["NV12", "NV13", "NV14"]));
+    let text = r["text"].as_str().unwrap();
+    assert!(
+        text.contains("3 cấp dưới") && text.contains("Hồ Thị Vân (NV12)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_marks_file_with_review_marks_but_no_self_marks_is_refused_naming_the_rows() {
+    let (dir, db) = scenario();
+    let bad = dir.path().join("m.csv");
+    std::fs::write(
+        &bad,
+        "code,quarter,item,self,review\n\
+         NV11,2026-Q3,I.1.1,1,1\n\
+         NV11,2026-Q3,I.1.2,,1\n\
+         NV11,2026-Q3,all,,0\n",
+    )
+    .unwrap();
+    let out = run(&db, &["import", "marks", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("m.csv:3") && err.contains("m.csv:4"), "{err}");
+    assert!(!err.contains("m.csv:2"), "row 2 is fine: {err}");
+    assert!(err.contains("tự đánh giá"), "{err}");
+    // Nothing written.
+    assert_eq!(status_of(&db, "NV11")["reasons"][0]["code"], "missing_self");
+
+    // Self marks alone: the paper form went to the authority (submitted).
+    let good = dir.path().join("self.csv");
+    std::fs::write(
+        &good,
+        "code,quarter,item,self,review\nNV11,2026-Q3,all,1,\n",
+    )
+    .unwrap();
+    ok(&db, &["import", "marks", good.to_str().unwrap()]);
+    let s = status_of(&db, "NV11");
+    assert_eq!(s["reasons"][0]["code"], "checklist_state", "{s}");
+    assert_eq!(s["reasons"][0]["state"], "submitted");
+}
+
+#[test]
+fn a_person_at_the_start_of_a_round_is_small_in_json() {
+    // Nobody marked, nothing rated: a round's first day.
+    let (_dir, db) = scenario();
+    let out = ok(&db, &["status", "--quarter", "2026-Q4", "--format", "json"]);
+    let people = serde_json::from_str::<Value>(&out).unwrap();
+    let n = people.as_array().unwrap().len();
+    assert_eq!(n, 18);
+    // One line a person.
+    assert_eq!(out.lines().count(), n + 2);
+    let per_person = out.len() / n;
+    assert!(per_person < 1000, "{per_person} bytes a person");
 }

@@ -8,7 +8,9 @@ use danhgia::demo::{DemoData, DemoOptions, ENTRY_BUDGET, HR_LOGIN, Volume, gener
 use danhgia::domain::kpi::{CatalogRecord, ComplexityGroup, EntryState, TaskName, TaskRecord};
 use danhgia::domain::records::Numbered;
 use danhgia::domain::records::{MarkTarget, RatingPeriod};
-use danhgia::domain::rules::{Outcome, QuarterInput, QuarterResult, SubordinateMonths, evaluate};
+use danhgia::domain::rules::{
+    ChecklistInput, Outcome, QuarterInput, QuarterResult, SubordinateMonths, evaluate, not_assessed,
+};
 use danhgia::domain::{
     ChecklistState, Month, MonthlyRating, Quarter, Rating, StaffGroup, StaffKind,
 };
@@ -45,9 +47,11 @@ struct Index<'a> {
     by_code: HashMap<&'a str, usize>,
     months: HashMap<(&'a str, Month), MonthlyRating>,
     subordinates: HashMap<&'a str, Vec<usize>>,
-    /// Review marks per (person, quarter), the mark rows applied in order
-    /// (an unset mark in a row leaves the item as it was).
+    /// Self and review marks per (person, quarter), the mark rows applied
+    /// in order (an unset mark in a row leaves the item as it was).
     reviews: HashMap<(&'a str, Quarter), Vec<Option<bool>>>,
+    self_marks: HashMap<(&'a str, Quarter), Vec<Option<bool>>>,
+    states: HashMap<(&'a str, Quarter), ChecklistState>,
     leader_ids: Vec<&'static str>,
     staff_ids: Vec<&'static str>,
 }
@@ -84,6 +88,7 @@ impl<'a> Index<'a> {
             }
         }
         let mut reviews: HashMap<(&str, Quarter), Vec<Option<bool>>> = HashMap::new();
+        let mut self_marks: HashMap<(&str, Quarter), Vec<Option<bool>>> = HashMap::new();
         for m in &data.marks {
             let s = &data.staff[by_code[m.code.as_str()]];
             let ids = if s.kind == StaffKind::Leader {
@@ -99,17 +104,32 @@ impl<'a> Index<'a> {
                 MarkTarget::Item(id) => vec![ids.iter().position(|i| i == id).unwrap()],
             };
             if m.review.is_some() {
-                for t in targets {
+                for &t in &targets {
                     row[t] = m.review;
                 }
             }
+            let row = self_marks
+                .entry((m.code.as_str(), m.quarter))
+                .or_insert_with(|| vec![None; ids.len()]);
+            if m.self_mark.is_some() {
+                for t in targets {
+                    row[t] = m.self_mark;
+                }
+            }
         }
+        let states = data
+            .checklists
+            .iter()
+            .map(|c| ((c.code.as_str(), c.quarter), c.state))
+            .collect();
         Index {
             data,
             by_code,
             months,
             subordinates,
             reviews,
+            self_marks,
+            states,
             leader_ids,
             staff_ids,
         }
@@ -129,6 +149,7 @@ impl<'a> Index<'a> {
         };
         let none = vec![None; ids.len()];
         let reviews = self.reviews.get(&(s.code.as_str(), q)).unwrap_or(&none);
+        let self_marks = self.self_marks.get(&(s.code.as_str(), q)).unwrap_or(&none);
         let subordinates: Vec<SubordinateMonths> = self
             .subordinates
             .get(s.code.as_str())
@@ -138,6 +159,7 @@ impl<'a> Index<'a> {
                 let sub = &self.data.staff[j];
                 SubordinateMonths {
                     code: sub.code.clone(),
+                    name: sub.full_name.clone(),
                     employment: sub.employment,
                     months: self.three(&sub.code, q),
                 }
@@ -148,24 +170,30 @@ impl<'a> Index<'a> {
             kind: s.kind,
             employment: s.employment,
             item_ids: ids,
-            reviews,
+            checklist: ChecklistInput {
+                state: self.states.get(&(s.code.as_str(), q)).copied(),
+                self_marks,
+                reviews,
+            },
+            reviewer: None,
             months: self.three(&s.code, q),
             subordinates: &subordinates,
         })
     }
 
-    /// Pass, fail, pending counts of everyone assessed in `q` (of the given
-    /// kind, if any).
-    fn mix(&self, q: Quarter, kind: Option<StaffKind>) -> [usize; 3] {
-        let mut counts = [0; 3];
+    /// Pass, fail, pending and not-assessed counts of everyone employed
+    /// during `q` (of the given kind, if any).
+    fn mix(&self, q: Quarter, kind: Option<StaffKind>) -> [usize; 4] {
+        let mut counts = [0; 4];
         for (i, s) in self.data.staff.iter().enumerate() {
-            if !s.employment.assessed_in(q) || kind.is_some_and(|k| k != s.kind) {
+            if !s.employment.employed_during(q) || kind.is_some_and(|k| k != s.kind) {
                 continue;
             }
             let slot = match self.evaluate(i, q).outcome {
                 Outcome::Pass => 0,
                 Outcome::Fail => 1,
                 Outcome::Pending => 2,
+                Outcome::NotAssessed => 3,
             };
             counts[slot] += 1;
         }
@@ -529,7 +557,7 @@ fn checklists_cover_the_quarters_up_to_today() {
     let by_code: HashMap<&str, _> = d.staff.iter().map(|s| (s.code.as_str(), s)).collect();
     for c in &d.checklists {
         assert!(c.quarter <= current && c.quarter.year == opts.year);
-        assert!(by_code[c.code.as_str()].employment.assessed_in(c.quarter));
+        assert!(not_assessed(by_code[c.code.as_str()].employment, c.quarter).is_none());
         if c.quarter < current {
             assert_eq!(c.state, ChecklistState::Approved);
         }
@@ -546,7 +574,7 @@ fn checklists_cover_the_quarters_up_to_today() {
         let assessed = d
             .staff
             .iter()
-            .filter(|s| s.employment.assessed_in(q))
+            .filter(|s| not_assessed(s.employment, q).is_none())
             .count();
         let have = d.checklists.iter().filter(|c| c.quarter == q).count();
         assert_eq!(have, assessed, "{q}");
@@ -576,9 +604,12 @@ fn past_quarters_mostly_pass_some_fail_and_the_current_one_is_pending() {
     let index = Index::new(default_demo());
     let current = Quarter::containing(opts.today);
     for q in Quarter::of_year(opts.year) {
-        let [pass, fail, pending] = index.mix(q, None);
-        let [lp, lf, lq] = index.mix(q, Some(StaffKind::Leader));
-        println!("{q}: pass {pass}, fail {fail}, pending {pending} (leaders: {lp}/{lf}/{lq})");
+        let [pass, fail, pending, not_assessed] = index.mix(q, None);
+        let [lp, lf, lq, _] = index.mix(q, Some(StaffKind::Leader));
+        println!(
+            "{q}: pass {pass}, fail {fail}, pending {pending}, not assessed {not_assessed} \
+             (leaders: {lp}/{lf}/{lq})"
+        );
         let n = pass + fail + pending;
         if q < current {
             assert!(share(pass, n) > 0.55, "{q}: most pass");
@@ -599,7 +630,7 @@ fn past_quarters_mostly_pass_some_fail_and_the_current_one_is_pending() {
         q: 1,
     };
     let reasons: Vec<_> = (0..d.staff.len())
-        .filter(|&i| d.staff[i].employment.assessed_in(q1))
+        .filter(|&i| not_assessed(d.staff[i].employment, q1).is_none())
         .flat_map(|i| index.evaluate(i, q1).reasons)
         .collect();
     let mut codes: std::collections::BTreeMap<String, usize> = Default::default();
@@ -649,7 +680,6 @@ fn commendations_have_data() {
         .filter(|&i| {
             let passed = Quarter::of_year(opts.year)
                 .into_iter()
-                .filter(|q| d.staff[i].employment.assessed_in(*q))
                 .filter(|q| index.evaluate(i, *q).outcome == Outcome::Pass)
                 .count();
             passed >= 2 && yearly.get(d.staff[i].code.as_str()) == Some(&Rating::Htxsnv)
@@ -806,7 +836,7 @@ fn a_finished_year_is_complete() {
     assert_eq!(yearly, d.staff.len(), "everyone has a yearly rating");
     let index = Index::new(&d);
     for q in Quarter::of_year(opts.year) {
-        let [pass, fail, pending] = index.mix(q, None);
+        let [pass, fail, pending, _] = index.mix(q, None);
         println!("{q} (year over): pass {pass}, fail {fail}, pending {pending}");
         assert_eq!(pending, 0, "{q}");
         assert!(pass > fail, "{q}");
@@ -1325,4 +1355,18 @@ fn the_log_is_deterministic_and_follows_the_seed() {
             .map(|u| u.values().map(|(_, s)| s.len()).sum::<usize>())
             .sum::<usize>()
     );
+}
+
+#[test]
+fn the_demo_shows_every_result_pass_fail_pending_and_not_assessed() {
+    let opts = DemoOptions::default();
+    let index = Index::new(default_demo());
+    let mut total = [0; 4];
+    for q in Quarter::of_year(opts.year) {
+        for (t, n) in total.iter_mut().zip(index.mix(q, None)) {
+            *t += n;
+        }
+    }
+    println!("the year: pass, fail, pending, not assessed = {total:?}");
+    assert!(total.iter().all(|n| *n > 0), "{total:?}");
 }

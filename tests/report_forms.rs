@@ -720,7 +720,8 @@ fn form_03_sheets_carry_each_persons_marks_totals_and_result() {
         let total = sheet
             .row_of(1, &format!("Tổng số: {} nội dung", r.result.items_total))
             .unwrap();
-        assert_eq!(sheet.at(total, 4), format!("{} ND", r.result.items_passed));
+        let reviewed_pass = view.items.iter().filter(|i| i.review == Some(true)).count();
+        assert_eq!(sheet.at(total, 4), format!("{reviewed_pass} ND"));
         let failed = view
             .items
             .iter()
@@ -732,11 +733,15 @@ fn form_03_sheets_carry_each_persons_marks_totals_and_result() {
             Outcome::Pass => assert!(line.ends_with(": Đạt."), "{line}"),
             Outcome::Fail => assert!(line.contains(": Chưa đạt — "), "{line}"),
             Outcome::Pending => assert!(line.contains("chưa đủ dữ liệu"), "{line}"),
+            Outcome::NotAssessed => panic!("form 03 holds only people assessed: {line}"),
         }
         let result_row = sheet.row_of(1, "Kết quả chung:").unwrap();
         let boxes = sheet.at(result_row, 2);
         if r.result.items_passed == r.result.items_total {
             assert!(boxes.starts_with("☒ Đạt"), "{boxes}");
+        }
+        if view.state != ChecklistState::Approved {
+            assert!(!boxes.contains('☒'), "not approved, no box ticked: {boxes}");
         }
     }
     assert!(outcomes.len() >= 2, "the unit shows more than one outcome");
@@ -1391,4 +1396,112 @@ fn cli_init_stores_the_report_settings() {
         svc.setting(SETTING_PLACE).unwrap().as_deref(),
         Some("Long Biên")
     );
+}
+
+/// The hand-made office in which everyone's 2026-Q3 checklist is marked
+/// outstanding with an achievement and every item Đạt, yet only S1 is
+/// professional: S2 fails on an HTNV month, L1 on discipline 18/20 in July,
+/// L2 on a subordinate (S4, HTNV in July, who fails on it too), and S5's
+/// checklist is submitted but not approved (pending).
+fn everyone_outstanding_in_q3() -> DemoData {
+    let mut d = office_data("Trần Văn Bình");
+    d.staff.push(person(
+        "S5",
+        "Đinh Văn Khánh",
+        "Chuyên viên",
+        NOI_VU,
+        StaffKind::Staff,
+        StaffGroup::Cc,
+        false,
+        Some("L1"),
+        None,
+    ));
+    for month in 7..=9u8 {
+        d.ratings.push(RatingRecord {
+            code: "S5".into(),
+            period: RatingPeriod::Month(Month::new(2026, month).unwrap()),
+            rating: Rating::Httnv,
+            discipline: Some(20),
+            excused: false,
+        });
+    }
+    for r in &mut d.ratings {
+        match (r.code.as_str(), r.period) {
+            ("L1", RatingPeriod::Month(m)) if m.month == 7 => r.discipline = Some(18),
+            ("S4", RatingPeriod::Month(m)) if m.month == 7 => r.rating = Rating::Htnv,
+            _ => {}
+        }
+    }
+    // Every item Đạt for everyone: no item Chưa đạt, nothing left unreviewed.
+    d.marks
+        .retain(|m| m.quarter != Q3 || m.target == MarkTarget::All);
+    d.marks.push(MarkRecord {
+        code: "S5".into(),
+        quarter: Q3,
+        target: MarkTarget::All,
+        self_mark: Some(true),
+        review: Some(true),
+    });
+    d.notes.clear();
+    d.checklists.push(ChecklistRecord {
+        code: "S5".into(),
+        quarter: Q3,
+        state: ChecklistState::Submitted,
+        outstanding: false,
+        achievement: None,
+        return_note: None,
+    });
+    for c in d.checklists.iter_mut().filter(|c| c.quarter == Q3) {
+        c.state = if c.code == "S5" {
+            ChecklistState::Submitted
+        } else {
+            ChecklistState::Approved
+        };
+        c.outstanding = true;
+        c.achievement = Some(format!("Thành tích nổi bật của {}", c.code));
+    }
+    d
+}
+
+#[test]
+fn form_05b_lists_only_people_who_passed_the_quarter() {
+    let o = Office::with(&everyone_outstanding_in_q3(), &os_login());
+    let svc = o.as_(&os_login());
+    let outcome = |code: &str| svc.status_of(code, Q3).unwrap().result;
+    for (code, want) in [
+        ("S1", Outcome::Pass),
+        ("S2", Outcome::Fail),
+        ("L1", Outcome::Fail),
+        ("L2", Outcome::Fail),
+        ("S4", Outcome::Fail),
+        ("S5", Outcome::Pending),
+    ] {
+        let r = outcome(code);
+        assert_eq!(r.outcome, want, "{code}: {:?}", r.reasons);
+    }
+    // The binary: commend and the form itself.
+    let r = danhgia(
+        &o.path,
+        &["commend", "--quarter", "2026-Q3", "--format", "json"],
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["adhoc"], serde_json::json!(["S1"]), "{v}");
+    assert_eq!(v["quarterly"], serde_json::json!(["S1"]), "{v}");
+    let out = o.out("f05b.xlsx");
+    let r = danhgia(
+        &o.path,
+        &[
+            "report",
+            "05B",
+            "--quarter",
+            "2026-Q3",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let rows = read_xlsx(&out)[0].list();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0][3].contains("Thành tích nổi bật của S1"), "{rows:?}");
 }

@@ -225,11 +225,11 @@ fn a_dropped_connection_keeps_what_was_committed() {
     let mut s = Session::start(&["--db", db.to_str().unwrap()], 100, 30);
     s.wait_for("Cán bộ (3/3)");
     s.send("/");
-    s.send("nam");
+    s.send("lan");
     s.send(ENTER);
     s.send(ENTER);
-    s.wait_for("Lê Văn Nam");
-    s.send(ENTER); // one review mark, committed at once
+    s.wait_for("Nguyễn Thị Lan");
+    s.send(ENTER); // one review mark of the submitted checklist, committed at once
     s.wait_for("Đã lưu");
     let pid = s.child.process_id().unwrap() as i32;
     nix::sys::signal::kill(
@@ -240,7 +240,7 @@ fn a_dropped_connection_keeps_what_was_committed() {
     s.wait_exit();
     let v = Service::open(&db, None)
         .unwrap()
-        .checklist("S2", Q)
+        .checklist("S1", Q)
         .unwrap();
     assert_eq!(v.items[0].review, Some(true));
 }
@@ -343,18 +343,19 @@ fn two_sessions_see_each_others_changes() {
     let mut a = Session::start(&["--db", db.to_str().unwrap()], 120, 30);
     a.wait_for("Cán bộ (3/3)");
     a.send("/");
-    a.send("nam");
+    a.send("lan");
     a.send(ENTER);
     a.send(ENTER);
     a.wait_for("Đạt 0/18");
-    // Another session (here: the service, as another process would) reviews S2's first items.
+    // Another session (here: the service, as another process would) reviews
+    // the first items of S1's submitted checklist.
     let other = Service::open(&db, None).unwrap();
-    let v = other.checklist("S2", Q).unwrap();
+    let v = other.checklist("S1", Q).unwrap();
     let v = other
-        .set_review_mark("S2", Q, "I.1.1", Some(true), v.version)
+        .set_review_mark("S1", Q, "I.1.1", Some(true), v.version)
         .unwrap();
     other
-        .set_review_mark("S2", Q, "I.1.2", Some(true), v.version)
+        .set_review_mark("S1", Q, "I.1.2", Some(true), v.version)
         .unwrap();
     a.wait_for("Đạt 2/18");
     a.send("q");

@@ -15,7 +15,19 @@ fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
         Outcome::Pass => Msg::ResultPass.text(lang),
         Outcome::Fail => Msg::ResultFail.text(lang),
         Outcome::Pending => Msg::ResultPending.text(lang),
+        Outcome::NotAssessed => Msg::ResultNotAssessed.text(lang),
     }
+}
+
+/// The reasons of a row as one line of text, for the table and the CSV.
+fn reasons_line(r: &StatusRow, lang: Lang) -> String {
+    let texts: Vec<String> = r
+        .result
+        .reasons
+        .iter()
+        .map(|x| reason_text(x, lang))
+        .collect();
+    texts.join("; ")
 }
 
 pub fn status_json(r: &StatusRow, lang: Lang) -> Value {
@@ -24,11 +36,14 @@ pub fn status_json(r: &StatusRow, lang: Lang) -> Value {
         .reasons
         .iter()
         .map(|x| {
-            let mut v = serde_json::to_value(x).unwrap_or(Value::Null);
-            if let Value::Object(m) = &mut v {
-                m.insert("text".into(), Value::String(reason_text(x, lang)));
+            // {"code","text",…}: the code and the text first, then the fields.
+            let mut m = serde_json::Map::new();
+            m.insert("code".into(), Value::String(x.code().into()));
+            m.insert("text".into(), Value::String(reason_text(x, lang)));
+            if let Ok(Value::Object(fields)) = serde_json::to_value(x) {
+                m.extend(fields.into_iter().filter(|(k, _)| k != "code"));
             }
-            v
+            Value::Object(m)
         })
         .collect();
     json!({
@@ -53,11 +68,15 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
+        // One person per line: small (a round's start is ≈ 0.5 kB a person),
+        // and still one JSON array.
         Format::Json => {
-            use serde::Serializer as _;
-            serde_json::Serializer::pretty(&mut out)
-                .collect_seq(rows.iter().map(|r| status_json(r, lang)))?;
-            writeln!(out)?;
+            out.write_all(b"[")?;
+            for (i, r) in rows.iter().enumerate() {
+                out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut out, &status_json(r, lang))?;
+            }
+            out.write_all(b"\n]\n")?;
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
@@ -73,12 +92,6 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
                 "reasons",
             ])?;
             for r in &rows {
-                let reasons: Vec<String> = r
-                    .result
-                    .reasons
-                    .iter()
-                    .map(|x| reason_text(x, lang))
-                    .collect();
                 w.write_record(safe([
                     r.staff.staff.code.as_str(),
                     &r.staff.staff.full_name,
@@ -88,7 +101,7 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
                     r.result.outcome.as_str(),
                     &r.result.items_passed.to_string(),
                     &r.result.items_total.to_string(),
-                    &reasons.join("; "),
+                    &reasons_line(r, lang),
                 ]))?;
             }
             w.flush()?;
@@ -116,14 +129,10 @@ fn status_table(rows: &[StatusRow], lang: Lang) -> String {
         fit(t(Msg::ColItems), 8),
         t(Msg::ColReasons)
     );
-    let mut counts = [0usize; 3];
+    let mut counts = [0usize; Outcome::ALL.len()];
     for r in rows {
         counts[r.result.outcome as usize] += 1;
-        let reason = match r.result.reasons.as_slice() {
-            [] => String::new(),
-            [one] => reason_text(one, lang),
-            [first, rest @ ..] => format!("{} (+{})", reason_text(first, lang), rest.len()),
-        };
+        let reason = reasons_line(r, lang);
         let line = format!(
             "{} {} {} {} {} {}",
             fit(&r.staff.staff.code, 10),
@@ -136,11 +145,12 @@ fn status_table(rows: &[StatusRow], lang: Lang) -> String {
             ),
             reason
         );
-        let _ = writeln!(out, "{}", fit(&line, 120).trim_end());
+        // The reasons in full: one line a person, however long.
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     let _ = writeln!(
         out,
-        "{}: {} · {}: {} · {}: {} · {}: {}",
+        "{}: {} · {}: {} · {}: {} · {}: {} · {}: {}",
         t(Msg::Totals),
         rows.len(),
         t(Msg::ResultPass),
@@ -148,7 +158,9 @@ fn status_table(rows: &[StatusRow], lang: Lang) -> String {
         t(Msg::ResultFail),
         counts[Outcome::Fail as usize],
         t(Msg::ResultPending),
-        counts[Outcome::Pending as usize]
+        counts[Outcome::Pending as usize],
+        t(Msg::ResultNotAssessed),
+        counts[Outcome::NotAssessed as usize]
     );
     out
 }

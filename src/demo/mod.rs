@@ -1094,7 +1094,9 @@ impl<'a> Generator<'a> {
 
         for qn in 1..=self.cal.open_quarters {
             let quarter = Quarter { year, q: qn };
-            if e.assessed_in(quarter) {
+            // No checklist for someone not assessed in the quarter (joined
+            // too late for a whole month, or gone by the 25th).
+            if crate::domain::rules::not_assessed(e, quarter).is_none() {
                 self.checklist(i, staff, meta, quarter, &months, out);
             }
         }

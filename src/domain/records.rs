@@ -135,6 +135,9 @@ pub enum Problem {
     RoundClosed { quarter: String },
     /// The left date is before the joined date.
     LeftBeforeJoined,
+    /// A review mark on an item with no self mark (the self-assessment
+    /// comes first, 003 Bước 3).
+    ReviewWithoutSelf,
     /// A value the file format cannot carry (e.g. a NUL byte, or too long).
     BadText,
     /// Longer than its field may be (`domain::limits`), in characters.

@@ -75,6 +75,14 @@ impl Employment {
         self.employed_on(q.assessment_date())
     }
 
+    /// Employed on any day of the quarter: the people a quarter's status
+    /// lists, assessed or not.
+    pub fn employed_during(self, q: Quarter) -> bool {
+        let [first, _, last] = q.months();
+        self.joined.is_none_or(|j| j <= last.last_day())
+            && self.left.is_none_or(|l| l >= first.first_day())
+    }
+
     /// Employed on any day of the year (for the commitment and yearly lists).
     pub fn employed_in_year(self, year: i32) -> bool {
         let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);

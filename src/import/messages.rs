@@ -84,6 +84,10 @@ fn problem_text(problem: &Problem) -> Text {
             "ngày nghỉ trước ngày vào",
             "the leaving date is before the joining date",
         ),
+        Problem::ReviewWithoutSelf => (
+            "có đánh giá của người có thẩm quyền nhưng cá nhân chưa tự đánh giá; điền cả cột tự đánh giá",
+            "a review mark with no self mark; fill in the self-assessment column too",
+        ),
         Problem::BadText => (
             "ô chứa ký tự điều khiển (như NUL) hoặc dài quá {max_chars} ký tự",
             "the cell holds a control character (such as NUL) or is longer than {max_chars} characters",
@@ -316,6 +320,7 @@ mod tests {
                 quarter: "2026-Q3".into(),
             },
             Problem::LeftBeforeJoined,
+            Problem::ReviewWithoutSelf,
             Problem::BadText,
             Problem::Other {
                 message: "x".into(),

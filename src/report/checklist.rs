@@ -7,14 +7,15 @@ use super::layout::{
     Align, Block, Cell, CsvTable, Document, HeadCell, Row, Section, SignBlock, Style, Table, Value,
 };
 use super::{ReportCounts, Result};
-use crate::domain::Quarter;
 use crate::domain::rules::Outcome;
+use crate::domain::{ChecklistState, Quarter};
 use crate::i18n::{Lang, reason_text};
 use crate::service::{ItemView, StatusRow};
 use std::collections::HashMap;
 
-/// How many reasons the result line spells out before "… and N more".
-const REASONS_SHOWN: usize = 3;
+/// How many reasons the result line spells out before "… and N more"
+/// (reasons are grouped: one per unmet condition, items and months together).
+const REASONS_SHOWN: usize = 8;
 
 const MARK: &str = "x";
 const BOX_ON: &str = "☒";
@@ -80,12 +81,18 @@ pub fn result_line(r: &StatusRow) -> String {
             "Kết quả đánh giá sự chuyên nghiệp {q}: chưa đủ dữ liệu để kết luận — {}.",
             reasons()
         ),
+        Outcome::NotAssessed => format!("Kết quả đánh giá sự chuyên nghiệp {q}: {}.", reasons()),
     }
 }
 
 /// Mẫu 03: one section (sheet) per person the actor sees who is assessed in `q`.
 pub fn form03(ctx: &Ctx, q: Quarter) -> Result<Document> {
-    let rows = ctx.svc.status(q, ctx.unit.as_deref())?;
+    let rows: Vec<StatusRow> = ctx
+        .svc
+        .status(q, ctx.unit.as_deref())?
+        .into_iter()
+        .filter(|r| r.result.outcome != Outcome::NotAssessed)
+        .collect();
     let criteria = &ctx.svc.reference().criteria;
     let mut sections = Vec::with_capacity(rows.len());
     let mut csv = CsvTable {
@@ -190,9 +197,16 @@ pub fn form03(ctx: &Ctx, q: Quarter) -> Result<Document> {
             Style::Bold,
         ));
         row_ids.push(String::new());
-        // The form's own rule (its "Lưu ý"): n/n items Đạt by the authority.
+        // The form's own rule (its "Lưu ý"): n/n items Đạt by the authority,
+        // once the authority has approved the checklist (003, Bước 3).
         let unreviewed = n.saturating_sub(rev_yes + rev_no);
-        let (pass_box, fail_box, note) = if rev_no > 0 {
+        let (pass_box, fail_box, note) = if view.state != ChecklistState::Approved {
+            let mut note = "Phiếu chưa được người có thẩm quyền duyệt".to_owned();
+            if unreviewed > 0 {
+                note = format!("{note}; còn {unreviewed} nội dung chưa đánh giá");
+            }
+            (BOX_OFF, BOX_OFF, note)
+        } else if rev_no > 0 {
             (BOX_OFF, BOX_ON, String::new())
         } else if unreviewed == 0 {
             (BOX_ON, BOX_OFF, String::new())

@@ -131,7 +131,14 @@ pub fn form04(ctx: &Ctx) -> Result<Document> {
         .collect();
     let (ids, passed): (Vec<i64>, Vec<Listed>) = match ctx.scope {
         ReportScope::Quarter(q) => {
-            let everyone = ctx.svc.status(q, unit)?;
+            // The people assessed in the quarter (not the newcomers and
+            // leavers it shows as not assessed).
+            let everyone: Vec<_> = ctx
+                .svc
+                .status(q, unit)?
+                .into_iter()
+                .filter(|r| r.result.outcome != Outcome::NotAssessed)
+                .collect();
             let passed = ctx
                 .svc
                 .commend_quarter(q)?

@@ -234,7 +234,8 @@ impl Service {
     }
 
     /// Sets one review mark: the direct manager with the reviewer role (while
-    /// submitted), or an admin.
+    /// submitted), or an admin. An item with no self mark cannot be reviewed
+    /// (003, Bước 3: the self-assessment comes first); clearing is allowed.
     pub fn set_review_mark(
         &self,
         code: &str,
@@ -245,14 +246,36 @@ impl Service {
     ) -> Result<ChecklistView> {
         self.modify(code, q, version, Act::Review, |_, row, s| {
             let i = self.item_index(s.staff.kind, item)?;
+            if mark.is_some() && row.self_marks[i].is_none() {
+                return Err(ServiceError::ReviewWithoutSelf {
+                    code: code.to_owned(),
+                    items: vec![item.to_owned()],
+                });
+            }
             row.review_marks[i] = mark;
             Ok(())
         })
     }
 
-    /// Marks every unreviewed item Đạt.
+    /// Marks every unreviewed item Đạt; refused, naming them, if any of
+    /// those items has no self mark.
     pub fn accept_remaining(&self, code: &str, q: Quarter, version: i64) -> Result<ChecklistView> {
-        self.modify(code, q, version, Act::Review, |_, row, _| {
+        self.modify(code, q, version, Act::Review, |_, row, s| {
+            let ids = self.forms.ids(s.staff.kind);
+            let unmarked: Vec<String> = row
+                .review_marks
+                .iter()
+                .zip(&row.self_marks)
+                .zip(ids)
+                .filter(|((r, m), _)| r.is_none() && m.is_none())
+                .map(|(_, id)| (*id).to_owned())
+                .collect();
+            if !unmarked.is_empty() {
+                return Err(ServiceError::ReviewWithoutSelf {
+                    code: code.to_owned(),
+                    items: unmarked,
+                });
+            }
             for m in &mut row.review_marks {
                 if m.is_none() {
                     *m = Some(true);

@@ -48,6 +48,10 @@ pub enum ServiceError {
     EntryConflict { code: String, id: i64 },
     #[error("no staff member with code {0}")]
     UnknownStaff(String),
+    /// A review mark on items the person has not self-assessed (003, Bước 3:
+    /// the self-assessment comes first).
+    #[error("{code}: review marks on items with no self mark: {}", .items.join(", "))]
+    ReviewWithoutSelf { code: String, items: Vec<String> },
     #[error("{0}")]
     Invalid(String),
     /// An import with bad rows: nothing was written.

@@ -472,10 +472,11 @@ impl Service {
     /// Imports checklist marks typed from paper forms (admin only). Each row
     /// states both marks of its items (empty = unset), rows apply in file
     /// order, so `all` followed by single items sets a form and its
-    /// exceptions. A
-    /// checklist whose every item is reviewed becomes approved (the paper form
-    /// carries the authority's signature); one whose every item is
-    /// self-assessed becomes submitted.
+    /// exceptions. A row with a review mark but no self mark is refused (the
+    /// self-assessment comes first, 003 Bước 3). The marks set the state:
+    /// every item self-marked and reviewed → approved (the paper form carries
+    /// the authority's signature); every item self-marked → submitted;
+    /// otherwise draft.
     pub fn import_marks(
         &self,
         file: &str,
@@ -500,6 +501,9 @@ impl Service {
                     problems.push(problem(r.row, "code", &rec.code, Problem::UnknownStaff));
                     continue;
                 };
+                if rec.review.is_some() && rec.self_mark.is_none() {
+                    problems.push(problem(r.row, "self", "", Problem::ReviewWithoutSelf));
+                }
                 if let MarkTarget::Item(item) = &rec.target
                     && !self.forms.ids(s.staff.kind).contains(&item.as_str())
                 {
@@ -572,13 +576,13 @@ impl Service {
                 }
             }
             for (row, _) in rows.values_mut() {
-                if row.review_marks.iter().all(Option::is_some) {
-                    row.state = ChecklistState::Approved;
-                } else if row.self_marks.iter().all(Option::is_some)
-                    && row.state == ChecklistState::Draft
-                {
-                    row.state = ChecklistState::Submitted;
-                }
+                let all_self = row.self_marks.iter().all(Option::is_some);
+                let all_review = row.review_marks.iter().all(Option::is_some);
+                row.state = match (all_self, all_review) {
+                    (true, true) => ChecklistState::Approved,
+                    (true, false) => ChecklistState::Submitted,
+                    (false, _) => ChecklistState::Draft,
+                };
                 row.updated_at = at.clone();
                 row.updated_by = self.actor.login.clone();
                 // Inside this immediate transaction nobody else can write, so

@@ -6,7 +6,9 @@
 use super::{Denied, Forms, Result, Service, ServiceError, StatusRow};
 use crate::domain::checklist::ChecklistState;
 use crate::domain::rating::MonthlyRating;
-use crate::domain::rules::{self, Outcome, QuarterInput, QuarterResult, SubordinateMonths};
+use crate::domain::rules::{
+    self, ChecklistInput, Named, Outcome, QuarterInput, QuarterResult, SubordinateMonths,
+};
 use crate::domain::{Employment, Quarter, StaffKind};
 use crate::store::roster::{self as rstore, RosterScope};
 use crate::store::{self, StaffRow};
@@ -60,21 +62,34 @@ pub struct QuarterFacts {
     pub months: [Option<MonthlyRating>; 3],
     /// Direct subordinates (leaders only).
     pub subordinates: Vec<SubordinateMonths>,
+    /// The direct manager (the assessing authority), if any.
+    pub reviewer: Option<Named>,
 }
 
 impl QuarterFacts {
-    /// The result with these review marks (in form order), by the rules
-    /// [`Service::status`] applies.
-    pub fn evaluate(&self, forms: &Forms, reviews: &[Option<bool>]) -> QuarterResult {
-        rules::evaluate(&QuarterInput {
+    fn input<'a>(&'a self, forms: &'a Forms, checklist: ChecklistInput<'a>) -> QuarterInput<'a> {
+        QuarterInput {
             quarter: self.quarter,
             kind: self.kind,
             employment: self.employment,
             item_ids: forms.ids(self.kind),
-            reviews,
+            checklist,
+            reviewer: self.reviewer.as_ref(),
             months: self.months,
             subordinates: &self.subordinates,
-        })
+        }
+    }
+
+    /// The result with this checklist (marks in form order), by the rules
+    /// [`Service::status`] applies.
+    pub fn evaluate(&self, forms: &Forms, checklist: ChecklistInput) -> QuarterResult {
+        rules::evaluate(&self.input(forms, checklist))
+    }
+
+    /// What the review marks would decide if the checklist were approved now
+    /// (`None` once approved, or for someone not assessed).
+    pub fn if_approved(&self, forms: &Forms, checklist: ChecklistInput) -> Option<QuarterResult> {
+        rules::if_approved(&self.input(forms, checklist))
     }
 }
 
@@ -109,8 +124,8 @@ impl Ratings {
 }
 
 impl Service {
-    /// Calls `f` with the line of each person the actor may see who is
-    /// assessed in `q`, in the order of [`Service::status`] (admins: by unit
+    /// Calls `f` with the line of each person the actor may see who was
+    /// employed during `q`, in the order of [`Service::status`] (admins: by unit
     /// and code; others: themselves, then their direct subordinates), with
     /// the same results. One read transaction; lines are evaluated and
     /// handed over one at a time, and borrowed only for the call.
@@ -133,39 +148,51 @@ impl Service {
                 Ratings::Point
             };
             let mut reviews: Vec<Option<bool>> = Vec::new();
+            let mut self_marks: Vec<Option<bool>> = Vec::new();
             let mut subs: Vec<SubordinateMonths> = Vec::new();
-            let mut sub_ids: Vec<(i64, String, crate::domain::Employment)> = Vec::new();
+            let mut sub_ids: Vec<(i64, String, String, Employment)> = Vec::new();
             rstore::for_each_person(tx, q, scope, |p| {
-                if !p.employment.assessed_in(q) {
+                if !p.employment.employed_during(q) {
                     return Ok(());
                 }
                 let ids = forms.ids(p.kind);
                 let n = ids.len();
                 reviews.clear();
+                self_marks.clear();
                 subs.clear();
                 if let Some(c) = &p.checklist {
                     reviews.extend(store::unpack_marks(c.review_marks));
+                    self_marks.extend(store::unpack_marks(c.self_marks));
                 }
-                if p.kind == StaffKind::Leader {
+                let assessed = rules::not_assessed(p.employment, q).is_none();
+                if p.kind == StaffKind::Leader && assessed {
                     sub_ids.clear();
-                    rstore::for_each_subordinate(tx, p.code, |id, code, employment| {
-                        sub_ids.push((id, code.to_owned(), employment));
+                    rstore::for_each_subordinate(tx, p.code, |id, code, name, employment| {
+                        sub_ids.push((id, code.to_owned(), name.to_owned(), employment));
                     })?;
-                    for (id, code, employment) in sub_ids.drain(..) {
+                    for (id, code, name, employment) in sub_ids.drain(..) {
                         subs.push(SubordinateMonths {
                             code,
+                            name,
                             employment,
                             months: ratings.of(tx, id, q)?,
                         });
                     }
                 }
                 let months = ratings.of(tx, p.id, q)?;
+                // The list needs the outcome only: the reviewer's name is for
+                // the reasons' text.
                 let result = rules::evaluate(&QuarterInput {
                     quarter: q,
                     kind: p.kind,
                     employment: p.employment,
                     item_ids: ids,
-                    reviews: &reviews,
+                    checklist: ChecklistInput {
+                        state: p.checklist.map(|c| c.state),
+                        self_marks: &self_marks,
+                        reviews: &reviews,
+                    },
+                    reviewer: None,
                     months,
                     subordinates: &subs,
                 });
@@ -199,23 +226,27 @@ impl Service {
                     code: code.to_owned(),
                 }));
             }
-            if !s.staff.employment.assessed_in(q) {
-                return Err(ServiceError::Invalid(format!(
-                    "{code} is not assessed in {q}"
-                )));
-            }
             let mut subordinates = Vec::new();
             if s.staff.kind == StaffKind::Leader {
                 let ratings = rstore::subordinate_ratings(tx, code, q)?;
-                rstore::for_each_subordinate(tx, code, |id, sub, employment| {
+                rstore::for_each_subordinate(tx, code, |id, sub, name, employment| {
                     subordinates.push(SubordinateMonths {
                         code: sub.to_owned(),
+                        name: name.to_owned(),
                         employment,
                         months: ratings.get(&id).copied().unwrap_or_default(),
                     })
                 })?;
             }
+            let reviewer = match &s.staff.manager_code {
+                Some(m) => store::staff_by_code(tx, m)?.map(|m| Named {
+                    code: m.staff.code,
+                    name: m.staff.full_name,
+                }),
+                None => None,
+            };
             Ok(QuarterFacts {
+                reviewer,
                 quarter: q,
                 kind: s.staff.kind,
                 employment: s.staff.employment,
@@ -240,6 +271,24 @@ mod tests {
     use super::*;
     use crate::demo::{DemoOptions, generate};
     use crate::store::Store;
+
+    /// The result of a checklist as the TUI evaluates it.
+    fn evaluate_view(
+        forms: &Forms,
+        facts: &QuarterFacts,
+        view: &crate::service::ChecklistView,
+    ) -> QuarterResult {
+        let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
+        let self_marks: Vec<Option<bool>> = view.items.iter().map(|i| i.self_mark).collect();
+        facts.evaluate(
+            forms,
+            ChecklistInput {
+                state: (view.version != 0).then_some(view.state),
+                self_marks: &self_marks,
+                reviews: &reviews,
+            },
+        )
+    }
 
     fn lines_of(
         svc: &Service,
@@ -309,9 +358,8 @@ mod tests {
                 view = hr
                     .set_review_mark(code, q, item, mark, view.version)
                     .unwrap();
-                let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
                 assert_eq!(
-                    facts.evaluate(hr.forms(), &reviews),
+                    evaluate_view(hr.forms(), &facts, &view),
                     hr.status_of(code, q).unwrap().result,
                     "{code} after mark {i}"
                 );
@@ -321,9 +369,8 @@ mod tests {
             for r in hr.status(q, None).unwrap() {
                 let code = &r.staff.staff.code;
                 let view = hr.checklist(code, q).unwrap();
-                let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
                 let facts = hr.quarter_facts(code, q).unwrap();
-                let result = facts.evaluate(hr.forms(), &reviews);
+                let result = evaluate_view(hr.forms(), &facts, &view);
                 assert_eq!(result.outcome, r.result.outcome, "{code} in {q}");
                 assert_eq!(
                     result,

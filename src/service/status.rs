@@ -4,7 +4,8 @@ use super::{Result, Service};
 use crate::domain::checklist::ChecklistState;
 use crate::domain::rating::{MonthlyRating, Rating};
 use crate::domain::rules::{
-    self, Outcome, QuarterInput, QuarterResult, SubordinateMonths, YearlyCommendation,
+    self, ChecklistInput, Named, Outcome, QuarterInput, QuarterResult, SubordinateMonths,
+    YearlyCommendation,
 };
 use crate::domain::{Quarter, StaffKind};
 use crate::store::{self, ByStaff, ChecklistStatus, StaffRow};
@@ -55,24 +56,56 @@ struct QuarterData {
 /// for every quarter evaluated.
 struct Teams<'a> {
     by_manager: HashMap<&'a str, Vec<&'a StaffRow>>,
+    /// The full name of each manager, by code (for the reasons' text).
+    managers: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Teams<'a> {
-    fn new(people: impl IntoIterator<Item = &'a StaffRow>) -> Teams<'a> {
+    /// The teams among `people`, whose managers are among `people` or
+    /// `managers`.
+    fn new(
+        people: impl IntoIterator<Item = &'a StaffRow>,
+        managers: impl IntoIterator<Item = &'a StaffRow>,
+    ) -> Teams<'a> {
         let mut by_manager: HashMap<&str, Vec<&StaffRow>> = HashMap::new();
         let mut seen = HashSet::new();
+        let mut everyone = Vec::new();
         for s in people {
+            everyone.push(s);
             if let Some(m) = s.staff.manager_code.as_deref()
                 && seen.insert(s.id)
             {
                 by_manager.entry(m).or_default().push(s);
             }
         }
-        Teams { by_manager }
+        let managers = everyone
+            .into_iter()
+            .chain(managers)
+            .filter(|s| by_manager.contains_key(s.staff.code.as_str()))
+            .map(|s| (s.staff.code.as_str(), s.staff.full_name.as_str()))
+            .collect();
+        Teams {
+            by_manager,
+            managers,
+        }
     }
 
     fn of(&self, manager: &str) -> &[&'a StaffRow] {
         self.by_manager.get(manager).map_or(&[], Vec::as_slice)
+    }
+
+    /// The person's direct manager, named.
+    fn manager_of(&self, s: &StaffRow) -> Option<Named> {
+        let code = s.staff.manager_code.as_deref()?;
+        Some(Named {
+            code: code.to_owned(),
+            name: self
+                .managers
+                .get(code)
+                .copied()
+                .unwrap_or_default()
+                .to_owned(),
+        })
     }
 }
 
@@ -102,8 +135,9 @@ impl Evaluated {
 }
 
 impl Service {
-    /// The status of everyone the actor may see who is assessed in `q`,
-    /// optionally in one unit, ordered by unit and code.
+    /// The status of everyone the actor may see who was employed during `q`
+    /// (those not assessed in it with that result), optionally in one unit,
+    /// ordered by unit and code.
     pub fn status(&self, q: Quarter, unit: Option<&str>) -> Result<Vec<StatusRow>> {
         let forms = &self.forms;
         let visible = |s: &StaffRow| self.can_see(s);
@@ -117,7 +151,7 @@ impl Service {
                     checklists: store::quarter_checklist_status(tx, q)?,
                     ratings: store::quarter_ratings(tx, q)?,
                 };
-                Ok(evaluate_all(people, &[], &data, q, forms))
+                Ok(evaluate_all(people, &[], &[], &data, q, forms))
             }
             // A unit, or the few people a reviewer or staff member sees:
             // point reads of just those people and their subordinates.
@@ -153,7 +187,7 @@ impl Service {
         self.store.read(|tx| {
             let mut rows = evaluate_some(tx, vec![s], q, forms)?;
             rows.pop().ok_or_else(|| {
-                super::ServiceError::Invalid(format!("{code} is not assessed in {q}"))
+                super::ServiceError::Invalid(format!("{code} is not employed during {q}"))
             })
         })
     }
@@ -190,7 +224,7 @@ impl Service {
         self.store.read(|tx| {
             let people = store::all_staff(tx)?;
             let ratings = store::year_ratings(tx, year)?;
-            let teams = Teams::new(&people);
+            let teams = Teams::new(&people, []);
             let none = store::YearRatings::default();
             let mut outcomes: Vec<[Option<Outcome>; 4]> = vec![[None; 4]; people.len()];
             for q in Quarter::of_year(year) {
@@ -199,7 +233,9 @@ impl Service {
                 let evaluated =
                     evaluate(&people, &teams, q, forms, |id| checklists.get(id), months);
                 for (i, e) in evaluated.into_iter().enumerate() {
-                    if let Some(e) = e {
+                    if let Some(e) = e
+                        && e.result.outcome != Outcome::NotAssessed
+                    {
                         outcomes[i][usize::from(q.q - 1)] = Some(e.result.outcome);
                     }
                 }
@@ -228,7 +264,11 @@ impl Service {
         let mut per_quarter: Vec<HashMap<i64, Outcome>> = Vec::with_capacity(4);
         let mut people: HashMap<i64, StaffRow> = HashMap::new();
         for q in Quarter::of_year(year) {
-            let rows = self.status(q, None)?;
+            let rows: Vec<StatusRow> = self
+                .status(q, None)?
+                .into_iter()
+                .filter(|r| r.result.outcome != Outcome::NotAssessed)
+                .collect();
             per_quarter.push(
                 rows.iter()
                     .map(|r| (r.staff.id, r.result.outcome))
@@ -307,7 +347,14 @@ fn evaluate_some(
         ratings: ByStaff::default(),
     };
     let mut subs: Vec<StaffRow> = Vec::new();
+    let mut managers: Vec<StaffRow> = Vec::new();
     for s in &people {
+        if let Some(m) = &s.staff.manager_code
+            && !managers.iter().any(|x| &x.staff.code == m)
+            && let Some(m) = store::staff_by_code(conn, m)?
+        {
+            managers.push(m);
+        }
         if let Some(c) = store::checklist(conn, s.id, q)? {
             data.checklists.insert(s.id, ChecklistStatus::of(&c));
         }
@@ -323,20 +370,22 @@ fn evaluate_some(
             }
         }
     }
-    Ok(evaluate_all(people, &subs, &data, q, forms))
+    Ok(evaluate_all(people, &subs, &managers, &data, q, forms))
 }
 
 /// Evaluates `people`, whose direct subordinates are among `people` and
-/// `subs`; those not assessed in `q` are left out.
+/// `subs` and whose managers among `people` and `managers`; those not
+/// employed during `q` are left out.
 fn evaluate_all(
     people: Vec<StaffRow>,
     subs: &[StaffRow],
+    managers: &[StaffRow],
     data: &QuarterData,
     q: Quarter,
     forms: &super::Forms,
 ) -> Vec<StatusRow> {
     let evaluated = {
-        let teams = Teams::new(people.iter().chain(subs));
+        let teams = Teams::new(people.iter().chain(subs), managers);
         evaluate(
             &people,
             &teams,
@@ -353,8 +402,9 @@ fn evaluate_all(
         .collect()
 }
 
-/// The rules for each of `people` in `q` (`None` for those not assessed in
-/// it), their checklists and months given by staff id.
+/// The rules for each of `people` in `q` (`None` for those not employed
+/// during it; a result of not assessed for those employed but not assessed),
+/// their checklists and months given by staff id.
 fn evaluate<'c>(
     people: &[StaffRow],
     teams: &Teams,
@@ -367,24 +417,35 @@ fn evaluate<'c>(
     people
         .iter()
         .map(|s| {
-            if !s.staff.employment.assessed_in(q) {
+            if !s.staff.employment.employed_during(q) {
                 return None;
             }
+            let assessed = rules::not_assessed(s.staff.employment, q).is_none();
             let c = checklist(s.id);
             subs_buf.clear();
-            if s.staff.kind == StaffKind::Leader {
+            if s.staff.kind == StaffKind::Leader && assessed {
                 subs_buf.extend(teams.of(&s.staff.code).iter().map(|sub| SubordinateMonths {
                     code: sub.staff.code.clone(),
+                    name: sub.staff.full_name.clone(),
                     employment: sub.staff.employment,
                     months: months(sub.id),
                 }));
             }
+            // The reviewer is named only where a reason names them.
+            let reviewer = c
+                .filter(|c| c.state == ChecklistState::Submitted)
+                .and_then(|_| teams.manager_of(s));
             let input = QuarterInput {
                 quarter: q,
                 kind: s.staff.kind,
                 employment: s.staff.employment,
                 item_ids: forms.ids(s.staff.kind),
-                reviews: c.map_or(&[], |c| c.review_marks.as_slice()),
+                checklist: ChecklistInput {
+                    state: c.map(|c| c.state),
+                    self_marks: c.map_or(&[], |c| c.self_marks.as_slice()),
+                    reviews: c.map_or(&[], |c| c.review_marks.as_slice()),
+                },
+                reviewer: reviewer.as_ref(),
                 months: months(s.id),
                 subordinates: &subs_buf,
             };

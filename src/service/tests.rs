@@ -194,10 +194,17 @@ fn reviewer_flow_turns_the_result_to_pass() {
     let v = truong
         .set_review_mark("S1", Q3, "II.2.4", Some(false), v.version)
         .unwrap();
-    assert_eq!(
-        truong.status_of("S1", Q3).unwrap().result.outcome,
-        Outcome::Fail
-    );
+    // Review marks decide only once approved (003, Bước 3): still pending,
+    // waiting on the reviewer.
+    let r = truong.status_of("S1", Q3).unwrap().result;
+    assert_eq!(r.outcome, Outcome::Pending);
+    assert!(matches!(
+        r.reasons[0],
+        crate::domain::rules::Reason::ChecklistState {
+            state: ChecklistState::Submitted,
+            ..
+        }
+    ));
     let v = truong
         .set_review_mark("S1", Q3, "II.2.4", Some(true), v.version)
         .unwrap();
@@ -647,4 +654,33 @@ fn reopen_uses_the_connections_opened_ahead_and_gives_them_back() {
     assert_eq!(free(), 3, "the main connection goes back too");
     let again = Service::from_pool(&pool, "hr", None).unwrap();
     assert!(again.round_closed(Q3).unwrap());
+}
+
+#[test]
+fn a_review_mark_on_an_item_with_no_self_mark_is_refused() {
+    // 003, Bước 3: the person self-assesses first, then the authority.
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let v = hr.checklist("S1", Q3).unwrap();
+    match hr.set_review_mark("S1", Q3, "I.1.2", Some(true), v.version) {
+        Err(ServiceError::ReviewWithoutSelf { code, items }) => {
+            assert_eq!((code.as_str(), items), ("S1", vec!["I.1.2".to_owned()]));
+        }
+        other => panic!("{other:?}"),
+    }
+    let v = hr
+        .set_self_mark("S1", Q3, "I.1.2", Some(true), v.version)
+        .unwrap();
+    // Accepting the rest names the items still not self-assessed.
+    match hr.accept_remaining("S1", Q3, v.version) {
+        Err(ServiceError::ReviewWithoutSelf { items, .. }) => {
+            assert_eq!(items.len(), 17);
+            assert!(!items.contains(&"I.1.2".to_owned()));
+        }
+        other => panic!("{other:?}"),
+    }
+    let v = hr
+        .set_review_mark("S1", Q3, "I.1.2", Some(true), v.version)
+        .unwrap();
+    assert_eq!(v.items[1].review, Some(true));
 }

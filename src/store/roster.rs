@@ -126,23 +126,24 @@ pub fn for_each_person(
     Ok(())
 }
 
-/// Calls `f` with the row id, code and employment of each direct
+/// Calls `f` with the row id, code, full name and employment of each direct
 /// subordinate of `manager_code` (for the leader's rule), by code.
 pub fn for_each_subordinate(
     conn: &Connection,
     manager_code: &str,
-    mut f: impl FnMut(i64, &str, Employment),
+    mut f: impl FnMut(i64, &str, &str, Employment),
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, code, joined, left_on FROM staff WHERE manager_code = ?1 ORDER BY code",
+        "SELECT id, code, full_name, joined, left_on FROM staff WHERE manager_code = ?1 \
+         ORDER BY code",
     )?;
     let mut rows = stmt.query([manager_code])?;
     while let Some(r) = rows.next()? {
         let employment = Employment {
-            joined: date(r, 2)?,
-            left: date(r, 3)?,
+            joined: date(r, 3)?,
+            left: date(r, 4)?,
         };
-        f(r.get(0)?, text(r, 1)?, employment);
+        f(r.get(0)?, text(r, 1)?, text(r, 2)?, employment);
     }
     Ok(())
 }

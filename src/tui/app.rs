@@ -12,7 +12,7 @@ use crate::domain::Quarter;
 use crate::domain::checklist::ChecklistState;
 use crate::domain::kpi::KpiSettings;
 use crate::domain::rating::{DISCIPLINE_MAX, MonthlyRating, Rating};
-use crate::domain::rules::{Outcome, QuarterResult};
+use crate::domain::rules::{ChecklistInput, Outcome, QuarterResult};
 use crate::i18n::{Lang, Msg, error_text};
 use crate::service::{
     ChecklistView, ItemView, QuarterFacts, RosterLine, Service, ServiceError, StatusRow,
@@ -58,10 +58,25 @@ pub enum Column {
     Review,
 }
 
-/// The result of a checklist's review marks with the person's facts.
-fn live_result(svc: &Service, facts: &QuarterFacts, view: &ChecklistView) -> QuarterResult {
+/// The result of a checklist with the person's facts, and what its review
+/// marks would decide were it approved now (`None` once approved).
+fn live_result(
+    svc: &Service,
+    facts: &QuarterFacts,
+    view: &ChecklistView,
+) -> (QuarterResult, Option<QuarterResult>) {
     let reviews: Vec<Option<bool>> = view.items.iter().map(|i| i.review).collect();
-    facts.evaluate(svc.forms(), &reviews)
+    let self_marks: Vec<Option<bool>> = view.items.iter().map(|i| i.self_mark).collect();
+    let checklist = ChecklistInput {
+        // Nothing stored yet: not started.
+        state: (view.version != 0).then_some(view.state),
+        self_marks: &self_marks,
+        reviews: &reviews,
+    };
+    (
+        facts.evaluate(svc.forms(), checklist),
+        facts.if_approved(svc.forms(), checklist),
+    )
 }
 
 /// A person's line status from their checklist and result.
@@ -82,6 +97,9 @@ fn line_status(view: &ChecklistView, result: &QuarterResult) -> LineStatus {
 pub struct OpenChecklist {
     pub view: ChecklistView,
     pub result: QuarterResult,
+    /// What the review marks would decide if approved now ("nếu duyệt"),
+    /// while the checklist is not approved.
+    pub if_approved: Option<QuarterResult>,
     /// The person's months (and subordinates'), to re-evaluate a changed
     /// mark without reading them again.
     pub facts: QuarterFacts,
@@ -643,7 +661,7 @@ impl App {
             .and_then(|v| Ok((self.svc.quarter_facts(code, q)?, v)))
         {
             Ok((facts, view)) => {
-                let result = live_result(&self.svc, &facts, &view);
+                let (result, if_approved) = live_result(&self.svc, &facts, &view);
                 self.people.set_status(code, line_status(&view, &result));
                 let (cursor, column) = match &self.checklist {
                     Some(c) if c.view.staff.staff.code == code => {
@@ -653,6 +671,7 @@ impl App {
                 };
                 self.checklist = Some(OpenChecklist {
                     result,
+                    if_approved,
                     view,
                     cursor,
                     column,
@@ -710,7 +729,7 @@ impl App {
                 // new marks and the facts read with the checklist, and their
                 // line in the list.
                 if let Some(c) = &mut self.checklist {
-                    c.result = live_result(&self.svc, &c.facts, &view);
+                    (c.result, c.if_approved) = live_result(&self.svc, &c.facts, &view);
                     self.people.set_status(&code, line_status(&view, &c.result));
                     c.view = view;
                 }
@@ -977,7 +996,8 @@ impl App {
                     None => Some(Outcome::Pass),
                     Some(Outcome::Pass) => Some(Outcome::Fail),
                     Some(Outcome::Fail) => Some(Outcome::Pending),
-                    Some(Outcome::Pending) => None,
+                    Some(Outcome::Pending) => Some(Outcome::NotAssessed),
+                    Some(Outcome::NotAssessed) => None,
                 };
                 self.apply_filters();
             }

@@ -30,6 +30,7 @@ impl Theme {
             Outcome::Pass => self.fg(Color::Green),
             Outcome::Fail => self.fg(Color::Red).add_modifier(Modifier::BOLD),
             Outcome::Pending => self.fg(Color::Yellow),
+            Outcome::NotAssessed => self.dim(),
         }
     }
 

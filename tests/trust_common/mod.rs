@@ -465,6 +465,9 @@ pub fn run_worker(spec: &WorkerSpec) {
                 let v = admin
                     .checklist(&code, Q)
                     .unwrap_or_else(|e| fail("read checklist", e));
+                // An item with no self mark cannot be reviewed (the
+                // self-assessment comes first): the person's mark instead.
+                let review = review && (mark.is_none() || v.items[item].self_mark.is_some());
                 let r = if review {
                     admin.set_review_mark(&code, Q, items[item], mark, v.version)
                 } else {

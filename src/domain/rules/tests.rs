@@ -36,18 +36,36 @@ fn rated(rating: Rating, discipline: u8, excused: bool) -> Option<MonthlyRating>
 fn sub(code: &str, months: [Option<MonthlyRating>; 3]) -> SubordinateMonths {
     SubordinateMonths {
         code: code.to_owned(),
+        name: format!("Tên {code}"),
         employment: Employment::default(),
         months,
     }
 }
 
-/// A person whose every datum passes.
+/// The person's own month not rated.
+fn own_missing(month: u8) -> Reason {
+    Reason::MissingRating {
+        month,
+        staff: Vec::new(),
+        names: Vec::new(),
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// A person whose every datum passes: checklist self-assessed, reviewed Đạt
+/// throughout and approved.
 #[derive(Debug, Clone)]
 struct Case {
     kind: StaffKind,
     employment: Employment,
     item_ids: Vec<&'static str>,
+    state: Option<ChecklistState>,
+    self_marks: Vec<Option<bool>>,
     reviews: Vec<Option<bool>>,
+    reviewer: Option<Named>,
     months: [Option<MonthlyRating>; 3],
     subordinates: Vec<SubordinateMonths>,
 }
@@ -58,7 +76,13 @@ impl Case {
             kind: StaffKind::Staff,
             employment: Employment::default(),
             item_ids: ids(18),
+            state: Some(ChecklistState::Approved),
+            self_marks: vec![Some(true); 18],
             reviews: vec![Some(true); 18],
+            reviewer: Some(Named {
+                code: "LD01".into(),
+                name: "Trần Văn Hùng".into(),
+            }),
             months: [good(), good(), good()],
             subordinates: Vec::new(),
         }
@@ -68,6 +92,7 @@ impl Case {
         Case {
             kind: StaffKind::Leader,
             item_ids: ids(27),
+            self_marks: vec![Some(true); 27],
             reviews: vec![Some(true); 27],
             subordinates: vec![
                 sub("NV01", [good(), good(), good()]),
@@ -77,16 +102,35 @@ impl Case {
         }
     }
 
-    fn run(&self) -> QuarterResult {
-        evaluate(&QuarterInput {
+    fn input(&self) -> QuarterInput<'_> {
+        QuarterInput {
             quarter: Q3,
             kind: self.kind,
             employment: self.employment,
             item_ids: &self.item_ids,
-            reviews: &self.reviews,
+            checklist: ChecklistInput {
+                state: self.state,
+                self_marks: &self.self_marks,
+                reviews: &self.reviews,
+            },
+            reviewer: self.reviewer.as_ref(),
             months: self.months,
             subordinates: &self.subordinates,
-        })
+        }
+    }
+
+    fn run(&self) -> QuarterResult {
+        evaluate(&self.input())
+    }
+
+    fn joined(mut self, date: NaiveDate) -> Case {
+        self.employment.joined = Some(date);
+        self
+    }
+
+    fn left(mut self, date: NaiveDate) -> Case {
+        self.employment.left = Some(date);
+        self
     }
 }
 
@@ -116,6 +160,8 @@ fn htxsnv_months_pass_like_httnv() {
     assert_eq!(c.run().outcome, Outcome::Pass);
 }
 
+// ---- the checklist: self-assessment, review, approval (003, Bước 3) ----
+
 #[test]
 fn item_marked_not_pass_by_the_authority_fails_and_names_the_item() {
     let mut c = Case::staff();
@@ -125,25 +171,164 @@ fn item_marked_not_pass_by_the_authority_fails_and_names_the_item() {
     assert_eq!(
         r.reasons,
         vec![Reason::Item {
-            item: "II.2.4".into()
+            items: strings(&["II.2.4"])
         }]
     );
     assert_eq!(r.items_passed, 17);
 }
 
 #[test]
-fn self_marks_without_review_are_pending() {
-    // The self marks live elsewhere: the engine sees only unset reviews.
+fn items_not_passed_are_one_reason_listing_them_all() {
     let mut c = Case::staff();
-    c.reviews = vec![None; 18];
+    for i in [0, 5, 17] {
+        c.reviews[i] = Some(false);
+    }
+    let r = c.run();
+    assert_eq!(
+        r.reasons,
+        vec![Reason::Item {
+            items: strings(&["I.1.1", "I.2.3", "II.4.2"])
+        }]
+    );
+}
+
+#[test]
+fn never_self_assessed_is_one_missing_self_reason_not_one_per_item() {
+    let mut c = Case::staff();
+    c.state = None;
+    c.self_marks.clear();
+    c.reviews.clear();
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Pending);
-    assert_eq!(r.reasons.len(), 18);
+    assert_eq!(r.items_passed, 0);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MissingSelf {
+            items: strings(&ids(18))
+        }]
+    );
+}
+
+#[test]
+fn a_draft_partly_self_assessed_names_the_items_left() {
+    let mut c = Case::staff();
+    c.state = Some(ChecklistState::Draft);
+    c.reviews = vec![None; 18];
+    c.self_marks[16] = None;
+    c.self_marks[17] = None;
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pending);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MissingSelf {
+            items: strings(&["II.4.1", "II.4.2"])
+        }]
+    );
+}
+
+#[test]
+fn unapproved_checklists_with_every_review_mark_pass_are_pending_saying_the_step() {
+    for state in [
+        ChecklistState::Draft,
+        ChecklistState::Submitted,
+        ChecklistState::Returned,
+    ] {
+        let mut c = Case::staff();
+        c.state = Some(state);
+        let r = c.run();
+        assert_eq!(r.outcome, Outcome::Pending, "{state:?}");
+        assert_eq!(
+            r.items_passed, 0,
+            "review marks do not count before approval"
+        );
+        let reviewer = (state == ChecklistState::Submitted).then(|| c.reviewer.clone().unwrap());
+        assert_eq!(
+            r.reasons,
+            vec![Reason::ChecklistState { state, reviewer }],
+            "{state:?}"
+        );
+        assert!(!quarterly_commendation(&r), "{state:?}: not on 05A");
+        assert!(
+            !adhoc_commendation(&r, true, Some("x")),
+            "{state:?}: not on 05B"
+        );
+    }
+}
+
+#[test]
+fn a_submitted_checklist_waits_on_the_named_reviewer_and_lists_unreviewed_items() {
+    let mut c = Case::staff();
+    c.state = Some(ChecklistState::Submitted);
+    c.reviews = vec![None; 18];
+    c.reviews[0] = Some(true);
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pending);
     assert_eq!(
         r.reasons[0],
-        Reason::MissingReview {
-            item: "I.1.1".into()
+        Reason::ChecklistState {
+            state: ChecklistState::Submitted,
+            reviewer: c.reviewer.clone()
         }
+    );
+    assert_eq!(
+        r.reasons[1],
+        Reason::MissingReview {
+            items: strings(&ids(18)[1..])
+        }
+    );
+    let text = crate::i18n::reason_text(&r.reasons[0], crate::i18n::Lang::Vi);
+    assert!(text.contains("Trần Văn Hùng (LD01)"), "{text}");
+}
+
+#[test]
+fn review_marks_decide_only_once_approved() {
+    // A Chưa đạt review on a submitted checklist: pending, not fail, but the
+    // TUI may show what approval would decide.
+    let mut c = Case::staff();
+    c.state = Some(ChecklistState::Submitted);
+    c.reviews[3] = Some(false);
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pending);
+    let would = if_approved(&c.input()).unwrap();
+    assert_eq!(would.outcome, Outcome::Fail);
+    assert_eq!(
+        would.reasons,
+        vec![Reason::Item {
+            items: strings(&["I.2.1"])
+        }]
+    );
+    c.state = Some(ChecklistState::Approved);
+    assert_eq!(c.run(), would);
+    assert_eq!(if_approved(&c.input()), None);
+}
+
+#[test]
+fn an_approved_checklist_missing_self_marks_is_pending() {
+    // As an old marks import could leave it: reviewed without a self mark.
+    let mut c = Case::staff();
+    c.self_marks[2] = None;
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pending);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MissingSelf {
+            items: strings(&["I.1.3"])
+        }]
+    );
+}
+
+#[test]
+fn an_approved_checklist_with_unreviewed_items_is_one_missing_review() {
+    let mut c = Case::staff();
+    c.reviews[0] = None;
+    c.reviews[1] = None;
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pending);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MissingReview {
+            items: strings(&["I.1.1", "I.1.2"])
+        }]
     );
 }
 
@@ -157,11 +342,29 @@ fn failed_item_beside_a_missing_one_fails() {
     assert_eq!(
         r.reasons,
         vec![Reason::Item {
-            item: "I.1.1".into()
+            items: strings(&["I.1.1"])
         }],
         "only the deciding reasons"
     );
 }
+
+#[test]
+fn a_failed_month_fails_even_before_the_checklist_is_approved() {
+    let mut c = Case::staff();
+    c.state = Some(ChecklistState::Draft);
+    c.months[0] = rated(Rating::Htnv, 20, false);
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MonthRating {
+            month: 7,
+            rating: Rating::Htnv
+        }]
+    );
+}
+
+// ---- the months ----
 
 #[test]
 fn month_rated_htnv_fails() {
@@ -186,7 +389,7 @@ fn own_excused_htnv_still_fails() {
 }
 
 #[test]
-fn discipline_19_fails() {
+fn discipline_19_fails_and_the_text_says_20_is_needed() {
     let mut c = Case::staff();
     c.months[2] = rated(Rating::Htxsnv, 19, false);
     let r = c.run();
@@ -198,6 +401,10 @@ fn discipline_19_fails() {
             score: 19
         }]
     );
+    let vi = crate::i18n::reason_text(&r.reasons[0], crate::i18n::Lang::Vi);
+    assert!(vi.contains("19/20") && vi.contains("cần đạt 20/20"), "{vi}");
+    let en = crate::i18n::reason_text(&r.reasons[0], crate::i18n::Lang::En);
+    assert!(en.contains("20/20 needed"), "{en}");
 }
 
 #[test]
@@ -206,13 +413,7 @@ fn missing_month_is_pending_and_names_the_month() {
     c.months[1] = None;
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Pending);
-    assert_eq!(
-        r.reasons,
-        vec![Reason::MissingRating {
-            month: 8,
-            staff: None
-        }]
-    );
+    assert_eq!(r.reasons, vec![own_missing(8)]);
 }
 
 #[test]
@@ -223,22 +424,12 @@ fn rated_month_without_discipline_is_pending() {
         discipline: None,
         excused: false,
     });
-    assert_eq!(
-        c.run().reasons,
-        vec![Reason::MissingRating {
-            month: 7,
-            staff: None
-        }]
-    );
+    assert_eq!(c.run().reasons, vec![own_missing(7)]);
 }
 
 #[test]
 fn joined_mid_quarter_needs_only_the_whole_months() {
-    let mut c = Case::staff();
-    c.employment = Employment {
-        joined: Some(d(2026, 8, 10)),
-        left: None,
-    };
+    let mut c = Case::staff().joined(d(2026, 8, 10));
     c.months = [None, None, good()];
     let r = c.run();
     assert_eq!(r.outcome, Outcome::Pass, "{:?}", r.reasons);
@@ -246,6 +437,69 @@ fn joined_mid_quarter_needs_only_the_whole_months() {
     c.months[1] = rated(Rating::Khtnv, 20, false);
     assert_eq!(c.run().outcome, Outcome::Fail);
 }
+
+// ---- who is assessed (SPEC section 3) ----
+
+fn not_assessed_because(c: &Case, why: NotAssessedWhy) {
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::NotAssessed, "{:?}", c.employment);
+    assert_eq!(r.reasons, vec![Reason::NotAssessed { why }]);
+    assert_eq!(r.items_passed, 0);
+    assert!(!quarterly_commendation(&r), "not on 05A");
+    assert!(!adhoc_commendation(&r, true, Some("x")), "not on 05B");
+}
+
+#[test]
+fn newcomers_who_joined_on_10_and_25_september_unrated_are_not_assessed() {
+    for day in [10, 25] {
+        let mut c = Case::staff().joined(d(2026, 9, day));
+        c.months = [None, None, None];
+        not_assessed_because(&c, NotAssessedWhy::Joined);
+    }
+}
+
+#[test]
+fn a_partial_month_rated_anyway_does_not_make_a_quarter_with_no_whole_month() {
+    let mut c = Case::staff().joined(d(2026, 9, 10));
+    c.months = [None, None, good()];
+    not_assessed_because(&c, NotAssessedWhy::Joined);
+}
+
+#[test]
+fn joined_after_the_assessment_date_is_not_assessed() {
+    let c = Case::staff().joined(d(2026, 9, 26));
+    not_assessed_because(&c, NotAssessedWhy::Joined);
+}
+
+#[test]
+fn left_before_the_assessment_date_is_not_assessed() {
+    not_assessed_because(&Case::staff().left(d(2026, 9, 24)), NotAssessedWhy::Left);
+    // Two whole months worked, but gone by the 25th.
+    not_assessed_because(&Case::staff().left(d(2026, 8, 31)), NotAssessedWhy::Left);
+}
+
+#[test]
+fn joined_on_the_first_of_the_last_month_is_assessed_on_that_month() {
+    let mut c = Case::staff().joined(d(2026, 9, 1));
+    c.months = [None, None, good()];
+    assert_eq!(c.run().outcome, Outcome::Pass);
+    c.months[2] = None;
+    assert_eq!(c.run().reasons, vec![own_missing(9)]);
+}
+
+#[test]
+fn leave_is_a_reason_ready_for_the_ratings_that_record_it() {
+    let r = Reason::NotAssessed {
+        why: NotAssessedWhy::Leave,
+    };
+    assert_eq!(
+        serde_json::to_value(&r).unwrap(),
+        serde_json::json!({"code": "not_assessed", "why": "leave"})
+    );
+    assert!(!r.is_failure());
+}
+
+// ---- the leader's subordinates ----
 
 #[test]
 fn leader_fails_when_subordinate_rated_htnv_without_leave() {
@@ -257,10 +511,13 @@ fn leader_fails_when_subordinate_rated_htnv_without_leave() {
         r.reasons,
         vec![Reason::Subordinate {
             staff: "NV02".into(),
+            name: "Tên NV02".into(),
             month: 9,
             rating: Rating::Htnv
         }]
     );
+    let text = crate::i18n::reason_text(&r.reasons[0], crate::i18n::Lang::Vi);
+    assert!(text.contains("Tên NV02 (NV02)"), "by name and code: {text}");
 }
 
 #[test]
@@ -302,8 +559,30 @@ fn subordinates_unrated_month_leaves_the_leader_pending_and_names_them() {
         r.reasons,
         vec![Reason::MissingRating {
             month: 8,
-            staff: Some("NV01".into())
+            staff: strings(&["NV01"]),
+            names: strings(&["Tên NV01"]),
         }]
+    );
+}
+
+#[test]
+fn leader_with_three_subordinates_unrated_in_august_gets_one_reason_for_the_month() {
+    let mut c = Case::leader();
+    c.subordinates.push(sub("NV03", [good(), None, good()]));
+    for s in &mut c.subordinates {
+        s.months[1] = None;
+    }
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pending);
+    assert_eq!(r.reasons.len(), 1, "{:?}", r.reasons);
+    assert_eq!(
+        serde_json::to_value(&r.reasons[0]).unwrap(),
+        serde_json::json!({"code": "missing_rating", "month": 8, "staff": ["NV01", "NV02", "NV03"]})
+    );
+    let text = crate::i18n::reason_text(&r.reasons[0], crate::i18n::Lang::Vi);
+    assert!(
+        text.contains("3 cấp dưới") && text.contains("Tên NV03 (NV03)"),
+        "{text}"
     );
 }
 
@@ -320,11 +599,7 @@ fn subordinate_who_joined_late_is_not_required_before() {
 
 #[test]
 fn leader_who_joined_late_answers_only_for_his_months() {
-    let mut c = Case::leader();
-    c.employment = Employment {
-        joined: Some(d(2026, 9, 1)),
-        left: None,
-    };
+    let mut c = Case::leader().joined(d(2026, 9, 1));
     c.months = [None, None, good()];
     c.subordinates[0].months[0] = rated(Rating::Khtnv, 0, false);
     assert_eq!(
@@ -354,7 +629,7 @@ fn fail_lists_every_unmet_condition() {
         r.reasons,
         vec![
             Reason::Item {
-                item: "III.3.3".into()
+                items: strings(&["III.3.3"])
             },
             Reason::MonthRating {
                 month: 7,
@@ -366,6 +641,7 @@ fn fail_lists_every_unmet_condition() {
             },
             Reason::Subordinate {
                 staff: "NV01".into(),
+                name: "Tên NV01".into(),
                 month: 9,
                 rating: Rating::Khtnv
             },
@@ -374,43 +650,65 @@ fn fail_lists_every_unmet_condition() {
 }
 
 #[test]
-fn reasons_serialise_with_the_spec_codes() {
+fn reasons_serialise_with_the_spec_codes_and_fields() {
     let json = serde_json::to_value(vec![
         Reason::Item {
-            item: "I.1.1".into(),
+            items: strings(&["I.1.1"]),
         },
+        own_missing(7),
         Reason::MissingRating {
             month: 7,
-            staff: None,
-        },
-        Reason::MissingRating {
-            month: 7,
-            staff: Some("NV01".into()),
+            staff: strings(&["NV01"]),
+            names: strings(&["Nguyễn Thị Lan"]),
         },
         Reason::Subordinate {
             staff: "NV01".into(),
+            name: "Nguyễn Thị Lan".into(),
             month: 9,
             rating: Rating::Htnv,
         },
+        Reason::ChecklistState {
+            state: ChecklistState::Submitted,
+            reviewer: Some(Named {
+                code: "LD01".into(),
+                name: "Trần Văn Hùng".into(),
+            }),
+        },
+        Reason::MissingSelf {
+            items: strings(&["I.1.1"]),
+        },
+        Reason::ClosedPending {
+            missing: vec![own_missing(9)],
+        },
     ])
     .unwrap();
-    assert_eq!(
-        json[0],
-        serde_json::json!({"code": "item", "item": "I.1.1"})
-    );
-    assert_eq!(
-        json[1],
-        serde_json::json!({"code": "missing_rating", "month": 7})
-    );
+    use serde_json::json;
+    assert_eq!(json[0], json!({"code": "item", "items": ["I.1.1"]}));
+    assert_eq!(json[1], json!({"code": "missing_rating", "month": 7}));
     assert_eq!(
         json[2],
-        serde_json::json!({"code": "missing_rating", "month": 7, "staff": "NV01"})
+        json!({"code": "missing_rating", "month": 7, "staff": ["NV01"]})
     );
     assert_eq!(
         json[3],
-        serde_json::json!({"code": "subordinate", "staff": "NV01", "month": 9, "rating": "HTNV"})
+        json!({"code": "subordinate", "staff": "NV01", "name": "Nguyễn Thị Lan", "month": 9, "rating": "HTNV"})
+    );
+    assert_eq!(
+        json[4],
+        json!({"code": "checklist_state", "state": "submitted"})
+    );
+    assert_eq!(json[5], json!({"code": "missing_self", "items": ["I.1.1"]}));
+    assert_eq!(
+        json[6],
+        json!({"code": "closed_pending", "missing": [{"code": "missing_rating", "month": 9}]})
+    );
+    assert_eq!(
+        serde_json::to_value(Outcome::NotAssessed).unwrap(),
+        json!("not_assessed")
     );
 }
+
+// ---- commendation ----
 
 #[test]
 fn yearly_commendation_needs_two_quarters_and_htxsnv() {
@@ -428,7 +726,7 @@ fn yearly_commendation_needs_two_quarters_and_htxsnv() {
 }
 
 #[test]
-fn adhoc_commendation_needs_every_item_outstanding_and_a_summary() {
+fn adhoc_commendation_needs_a_pass_outstanding_and_a_summary() {
     let pass = Case::staff().run();
     assert!(adhoc_commendation(&pass, true, Some("Cứu người trong lũ")));
     assert!(!adhoc_commendation(
@@ -438,13 +736,31 @@ fn adhoc_commendation_needs_every_item_outstanding_and_a_summary() {
     ));
     assert!(!adhoc_commendation(&pass, true, Some("  ")));
     assert!(!adhoc_commendation(&pass, true, None));
-    // All items passed is enough even if a month is missing.
-    let mut c = Case::staff();
-    c.months[0] = None;
-    assert!(adhoc_commendation(&c.run(), true, Some("x")));
-    c.reviews[3] = Some(false);
-    assert!(!adhoc_commendation(&c.run(), true, Some("x")));
     assert!(quarterly_commendation(&pass));
+}
+
+#[test]
+fn adhoc_commendation_excludes_every_item_passed_but_the_quarter_not() {
+    // Every item Đạt, outstanding, a summary — yet not professional.
+    let mut htnv = Case::staff();
+    htnv.months[1] = rated(Rating::Htnv, 20, false);
+    let mut discipline = Case::staff();
+    discipline.months[0] = rated(Rating::Httnv, 18, false);
+    let mut subordinate = Case::leader();
+    subordinate.subordinates[0].months[2] = rated(Rating::Htnv, 20, false);
+    let mut pending = Case::staff();
+    pending.months[2] = None;
+    for (what, c) in [
+        ("HTNV month", htnv),
+        ("discipline 18", discipline),
+        ("subordinate", subordinate),
+        ("pending", pending),
+    ] {
+        let r = c.run();
+        assert_eq!(r.items_passed, r.items_total, "{what}");
+        assert!(!adhoc_commendation(&r, true, Some("x")), "{what}");
+        assert!(!quarterly_commendation(&r), "{what}");
+    }
 }
 
 // ---- properties ----
@@ -469,19 +785,28 @@ fn arb_month() -> impl Strategy<Value = Option<MonthlyRating>> {
 }
 
 fn arb_case() -> impl Strategy<Value = Case> {
+    let state = prop_oneof![
+        4 => Just(Some(ChecklistState::Approved)),
+        1 => Just(Some(ChecklistState::Submitted)),
+        1 => Just(Some(ChecklistState::Returned)),
+        1 => Just(Some(ChecklistState::Draft)),
+        1 => Just(None),
+    ];
     (
         any::<bool>(),
         prop::collection::vec(arb_mark(), 27),
         [arb_month(), arb_month(), arb_month()],
         prop::collection::vec([arb_month(), arb_month(), arb_month()], 0..4),
+        state,
     )
-        .prop_map(|(leader, reviews, months, subs)| {
+        .prop_map(|(leader, reviews, months, subs, state)| {
             let mut c = if leader {
                 Case::leader()
             } else {
                 Case::staff()
             };
             c.reviews = reviews[..c.item_ids.len()].to_vec();
+            c.state = state;
             c.months = months;
             c.subordinates = subs
                 .into_iter()
@@ -496,7 +821,9 @@ fn arb_case() -> impl Strategy<Value = Case> {
 fn single_failures(c: &Case) -> Vec<Case> {
     let mut out = Vec::new();
     let clone = Case::clone;
-    for i in 0..c.reviews.len() {
+    // Review marks decide only on an approved checklist.
+    let approved = c.state == Some(ChecklistState::Approved);
+    for i in (0..c.reviews.len()).filter(|_| approved) {
         let mut x = clone(c);
         x.reviews[i] = Some(false);
         out.push(x);
@@ -526,7 +853,9 @@ proptest! {
     #[test]
     fn turning_any_single_datum_into_a_fail_never_gives_a_pass(c in arb_case()) {
         for x in single_failures(&c) {
-            let only_leader_rule = x.kind == StaffKind::Staff && x.subordinates != c.subordinates;
+            // A subordinate's month changed: the leader's rule only.
+            let only_leader_rule =
+                x.kind == StaffKind::Staff && x.months == c.months && x.reviews == c.reviews;
             if only_leader_rule { continue; }
             prop_assert_eq!(x.run().outcome, Outcome::Fail);
         }
@@ -552,6 +881,13 @@ proptest! {
         if r.outcome == Outcome::Pending {
             let mut x = c.clone();
             for m in &mut x.reviews { if m.is_none() { *m = Some(true); } }
+            // Before approval the reviewer may still change a mark: approving
+            // is filling in the decision, with every item passed.
+            if c.state != Some(ChecklistState::Approved) {
+                x.reviews = vec![Some(true); x.item_ids.len()];
+            }
+            x.self_marks = vec![Some(true); x.item_ids.len()];
+            x.state = Some(ChecklistState::Approved);
             for m in &mut x.months { if m.is_none() || m.is_some_and(|m| m.discipline.is_none()) { *m = good(); } }
             for s in &mut x.subordinates { for m in &mut s.months { if m.is_none() { *m = good(); } } }
             prop_assert_eq!(x.run().outcome, Outcome::Pass);

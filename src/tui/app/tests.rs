@@ -163,13 +163,18 @@ fn reviewer_flow_from_the_queue_to_pass() {
         press(&mut app, KeyCode::Enter);
     }
     assert_eq!(open(&app).cursor, 3);
-    // Not pass asks for a note; the result turns to fail at once.
+    // Not pass asks for a note; the result stays pending until approval,
+    // and what approval would decide turns to fail at once.
     press(&mut app, KeyCode::Delete);
     assert!(matches!(app.overlay, Some(Overlay::Text { .. })));
     type_text(&mut app, "Chưa nộp báo cáo tháng 8");
     press(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_none());
-    assert_eq!(open(&app).result.outcome, Outcome::Fail);
+    assert_eq!(open(&app).result.outcome, Outcome::Pending);
+    assert_eq!(
+        open(&app).if_approved.as_ref().map(|r| r.outcome),
+        Some(Outcome::Fail)
+    );
     assert_eq!(
         open(&app).view.items[3].note.as_deref(),
         Some("Chưa nộp báo cáo tháng 8")
@@ -283,6 +288,9 @@ fn the_result_filter_cycles_through_the_outcomes() {
     press(&mut app, KeyCode::F(3));
     assert_eq!(app.result_filter, Some(Outcome::Pending));
     assert_eq!(app.visible.len(), 3);
+    press(&mut app, KeyCode::F(3));
+    assert_eq!(app.result_filter, Some(Outcome::NotAssessed));
+    assert!(app.visible.is_empty());
     press(&mut app, KeyCode::F(3));
     assert_eq!(app.result_filter, None);
 }

@@ -3,7 +3,7 @@
 
 use super::person_pane;
 use super::staff::{outcome_label, state_label};
-use crate::domain::rules::Reason;
+use crate::domain::rules::{QuarterResult, Reason};
 use crate::i18n::{Msg, reason_text};
 use crate::text::{fit, truncate};
 use crate::tui::app::{App, Column, Pane};
@@ -37,7 +37,7 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     let s = &c.view.staff.staff;
     let width = inner.width as usize;
 
-    let reasons = reason_texts(app, &c.result.reasons);
+    let reasons = reason_texts(app, &c.result.reasons, c.if_approved.as_ref());
     let reason_lines = reasons.len().clamp(1, 4) as u16;
     let [head, list, foot] = Layout::vertical([
         Constraint::Length(2),
@@ -70,7 +70,11 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
         Span::raw(format!(
             "  ({} {}/{})",
             app.t(Msg::MarkPass),
-            c.result.items_passed,
+            // The authority's Đạt marks so far, approved or not (the result
+            // beside it says whether they decide yet).
+            c.if_approved
+                .as_ref()
+                .map_or(c.result.items_passed, |w| w.items_passed),
             c.result.items_total
         )),
         Span::styled(
@@ -190,38 +194,23 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(foot_lines).wrap(Wrap { trim: true }), foot);
 }
 
-/// The reasons as lines, with the items still awaiting review gathered into
-/// one line instead of one line each.
-fn reason_texts(app: &App, reasons: &[Reason]) -> Vec<String> {
-    let missing: Vec<&str> = reasons
-        .iter()
-        .filter_map(|r| match r {
-            Reason::MissingReview { item } => Some(item.as_str()),
-            _ => None,
-        })
-        .collect();
-    let mut out: Vec<String> = reasons
-        .iter()
-        .filter(|r| !matches!(r, Reason::MissingReview { .. }))
-        .map(|r| reason_text(r, app.lang))
-        .collect();
-    match missing.as_slice() {
-        [] => {}
-        [one] => out.push(reason_text(
-            &Reason::MissingReview {
-                item: (*one).to_owned(),
-            },
-            app.lang,
-        )),
-        many => out.insert(
-            0,
-            format!(
-                "{} ({}): {}",
-                app.t(Msg::NotReviewedYet),
-                many.len(),
-                many.join(", ")
-            ),
-        ),
+/// The reasons as lines (already one per unmet condition), and, before
+/// approval, what the review marks would decide ("nếu duyệt: …").
+fn reason_texts(app: &App, reasons: &[Reason], if_approved: Option<&QuarterResult>) -> Vec<String> {
+    let mut out: Vec<String> = reasons.iter().map(|r| reason_text(r, app.lang)).collect();
+    if let Some(w) = if_approved {
+        let mut line = format!(
+            "{}: {} ({} {}/{})",
+            app.t(Msg::IfApproved),
+            outcome_label(w.outcome, app.lang),
+            app.t(Msg::MarkPass),
+            w.items_passed,
+            w.items_total
+        );
+        if let Some(first) = w.reasons.iter().find(|r| matches!(r, Reason::Item { .. })) {
+            line = format!("{line} — {}", reason_text(first, app.lang));
+        }
+        out.push(line);
     }
     out
 }

@@ -22,6 +22,7 @@ pub fn outcome_label(o: Outcome, lang: Lang) -> &'static str {
         Outcome::Pass => Msg::ResultPass.text(lang),
         Outcome::Fail => Msg::ResultFail.text(lang),
         Outcome::Pending => Msg::ResultPending.text(lang),
+        Outcome::NotAssessed => Msg::ResultNotAssessed.text(lang),
     }
 }
 
