@@ -133,6 +133,7 @@ fn status_table(rows: &[StatusRow], lang: Lang) -> String {
     for r in rows {
         counts[r.result.outcome as usize] += 1;
         let reason = reasons_line(r, lang);
+        let reason = printable(&reason);
         let line = format!(
             "{} {} {} {} {} {}",
             fit(&r.staff.staff.code, 10),
