@@ -72,6 +72,28 @@ pub const REPLACEMENT: char = '\u{FFFD}';
 /// [`unsafe_for_terminal`] character becomes [`REPLACEMENT`]. The one
 /// function for every table, message and screen (the TUI's lines go through
 /// [`truncate`] and [`fit`], which use it).
+/// JSON text with every character a terminal would act on (beyond what
+/// `serde_json` escapes: C1 controls, DEL, bidi controls) written as a
+/// `\uXXXX` escape: the same JSON value, harmless on a terminal. Such a
+/// character can only stand inside a string, where the escape means it.
+pub fn json_printable(json: String) -> String {
+    if !json.chars().any(|c| c != '\n' && unsafe_for_terminal(c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c != '\n' && unsafe_for_terminal(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub fn printable(s: &str) -> Cow<'_, str> {
     clean(s, false)
 }
@@ -141,6 +163,16 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_its_value_and_loses_what_a_terminal_acts_on() {
+        let evil = "Evil\u{1b}]0;x\u{7}\u{9b}31m\u{202e}gnp.exe\u{2067}";
+        let json = serde_json::to_string(&serde_json::json!({ "name": evil })).unwrap();
+        let safe = json_printable(json);
+        assert!(!safe.chars().any(unsafe_for_terminal), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], evil);
+    }
 
     #[test]
     fn fold_removes_vietnamese_diacritics_and_d_stroke() {

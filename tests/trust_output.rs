@@ -55,6 +55,9 @@ fn escapes_and_bidi_overrides_in_names_and_settings_never_reach_the_terminal() {
     for args in [
         vec!["status", "--quarter", &q],
         vec!["status", "--quarter", &q, "--format", "csv"],
+        vec!["status", "--quarter", &q, "--format", "json"],
+        vec!["commend", "--year", "2025", "--format", "json"],
+        vec!["kpi", "--quarter", &q, "--format", "json"],
         vec!["commend", "--quarter", &q],
         vec!["commend", "--quarter", &q, "--format", "csv"],
         vec!["commend", "--year", "2025", "--format", "csv"],

@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> anyh
     let out = match format {
         Format::Json => {
             let v: Vec<Value> = rows.iter().map(row_json).collect();
-            serde_json::to_string_pretty(&v)? + "\n"
+            danhgia::text::json_printable(serde_json::to_string_pretty(&v)?) + "\n"
         }
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());

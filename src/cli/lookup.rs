@@ -44,7 +44,7 @@ pub fn run(args: &LookupArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let out = match args.format {
         LookupFormat::Json => {
             let arr: Vec<Value> = views.iter().map(view_json).collect();
-            serde_json::to_string_pretty(&arr)? + "\n"
+            danhgia::text::json_printable(serde_json::to_string_pretty(&arr)?) + "\n"
         }
         // The table echoes the query: never with a control character.
         LookupFormat::Table => {

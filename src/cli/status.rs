@@ -74,7 +74,10 @@ pub fn status(ctx: &Ctx, quarter: &str, unit: Option<&str>, format: Format) -> a
             out.write_all(b"[")?;
             for (i, r) in rows.iter().enumerate() {
                 out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut out, &status_json(r, lang))?;
+                out.write_all(
+                    danhgia::text::json_printable(serde_json::to_string(&status_json(r, lang))?)
+                        .as_bytes(),
+                )?;
             }
             out.write_all(b"\n]\n")?;
         }
@@ -186,7 +189,7 @@ pub fn commend(
                         "quarterly": c.quarterly.iter().map(|r| &r.staff.staff.code).collect::<Vec<_>>(),
                         "adhoc": c.adhoc.iter().map(|r| &r.status.staff.staff.code).collect::<Vec<_>>(),
                     });
-                    out = serde_json::to_string_pretty(&v)? + "\n";
+                    out = danhgia::text::json_printable(serde_json::to_string_pretty(&v)?) + "\n";
                 }
                 Format::Csv => {
                     let mut w = csv::Writer::from_writer(Vec::new());
@@ -254,7 +257,7 @@ pub fn commend(
                         "yearly_rating": r.commendation.yearly_rating.map(|x| x.as_str()),
                         "eligible": r.commendation.eligible,
                     })).collect::<Vec<_>>() });
-                    out = serde_json::to_string_pretty(&v)? + "\n";
+                    out = danhgia::text::json_printable(serde_json::to_string_pretty(&v)?) + "\n";
                 }
                 Format::Csv => {
                     let mut w = csv::Writer::from_writer(Vec::new());
