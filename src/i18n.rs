@@ -89,6 +89,17 @@ messages! {
     ImportRowsUpdated => "dòng cập nhật", "updated";
     RoundClosedNow => "Đã khóa kỳ đánh giá", "Round closed";
     RoundOpenedNow => "Đã mở lại kỳ đánh giá", "Round reopened";
+    RoundOpenedFirst => "Đã mở kỳ đánh giá", "Round opened";
+    RoundAlreadyOpen => "Kỳ đánh giá đang mở, không có gì thay đổi:", "The round is already open, nothing changed:";
+    RoundAlreadyClosed => "Kỳ đánh giá đã khóa, không có gì thay đổi:", "The round is already closed, nothing changed:";
+    RoundPendingCount => "Số người còn chờ (chưa đủ điều kiện) ở kỳ", "People still pending in";
+    RoundCloseNeedsForce => "Khóa kỳ lúc này thì những người trên bị tính Chưa đạt (“chưa đủ điều kiện khi khóa kỳ”). Nếu vẫn khóa, chạy lại với --force.", "Closing now makes each of them a fail (\"not complete when the round was closed\"). To close anyway, run again with --force.";
+    RoundNone => "Chưa có kỳ đánh giá nào được mở hay khóa", "No round has been opened or closed yet";
+    RoundColQuarter => "Kỳ", "Quarter";
+    RoundColState => "Trạng thái", "State";
+    RoundColTotal => "Tổng", "Total";
+    RoundStateOpen => "đang mở", "open";
+    RoundStateClosed => "đã khóa", "closed";
     Granted => "Đã cấp quyền", "Granted";
     AlreadyGranted => "đã có quyền này", "already has this role";
     AuditIntact => "Nhật ký kiểm toán nguyên vẹn", "Audit log intact";

@@ -285,7 +285,7 @@ fn audit_verify_catches_a_row_edited_behind_its_back() {
 #[test]
 fn a_closed_round_refuses_imports_into_it() {
     let (_dir, db) = scenario();
-    ok(&db, &["round", "close", "2026-Q3"]);
+    ok(&db, &["round", "close", "2026-Q3", "--force"]);
     let out = run(&db, &["import", "marks", &fixture("marks.csv")]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -605,4 +605,69 @@ fn a_person_at_the_start_of_a_round_is_small_in_json() {
     assert_eq!(out.lines().count(), n + 2);
     let per_person = out.len() / n;
     assert!(per_person < 1000, "{per_person} bytes a person");
+}
+
+/// Closing a round (SPEC section 3): with anyone pending it lists them with
+/// what is missing and needs `--force`; closed, the pending are held as
+/// failed with `closed_pending` carrying what was missing, and leave every
+/// commendation list; reopening brings back live evaluation; `round open`
+/// on an open round and `close` on a closed one say so; `round list` counts.
+#[test]
+fn closing_a_round_with_people_pending_needs_force_and_holds_them_as_failed() {
+    let (_dir, db) = scenario();
+    let before = status_of(&db, "NV11");
+    assert_eq!(before["result"], "pending");
+    let out = run(&db, &["round", "close", "2026-Q3"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("NV11") && err.contains("--force"), "{err}");
+    assert!(err.contains("Chưa tự đánh giá"), "what is missing: {err}");
+    let open = |db: &Path| {
+        !ok(db, &["round", "list"])
+            .lines()
+            .any(|l| l.starts_with("2026-Q3") && l.contains("đã khóa"))
+    };
+    assert!(open(&db), "refused: the round is still open");
+    let pass_before: Vec<String> = commended(&db).0;
+
+    let out = ok(&db, &["round", "close", "2026-Q3", "--force"]);
+    assert!(out.contains("2026-Q3"), "{out}");
+    let after = status_of(&db, "NV11");
+    assert_eq!(after["result"], "fail");
+    let reasons = after["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "{after}");
+    assert_eq!(reasons[0]["code"], "closed_pending");
+    let missing: Vec<&Value> = reasons[0]["missing"].as_array().unwrap().iter().collect();
+    let codes = |v: &[&Value]| v.iter().map(|r| r["code"].clone()).collect::<Vec<_>>();
+    let was: Vec<&Value> = before["reasons"].as_array().unwrap().iter().collect();
+    assert_eq!(codes(&missing), codes(&was), "{after}");
+    assert!(
+        reasons[0]["text"].as_str().unwrap().contains("khi khóa kỳ"),
+        "{after}"
+    );
+    // Nobody pending in a closed round; those who passed still pass.
+    let all: Value = serde_json::from_str(&ok(
+        &db,
+        &["status", "--quarter", "2026-Q3", "--format", "json"],
+    ))
+    .unwrap();
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["result"] != "pending")
+    );
+    assert_eq!(commended(&db).0, pass_before);
+    let list = ok(&db, &["round", "list"]);
+    let line = list.lines().find(|l| l.starts_with("2026-Q3")).unwrap();
+    assert!(line.contains("đã khóa"), "{list}");
+    assert!(!open(&db));
+    let again = ok(&db, &["round", "close", "2026-Q3"]);
+    assert!(again.contains("đã khóa, không có gì thay đổi"), "{again}");
+
+    // Reopened: live evaluation again.
+    ok(&db, &["round", "open", "2026-Q3"]);
+    assert_eq!(status_of(&db, "NV11"), before);
+    let again = ok(&db, &["round", "open", "2026-Q3"]);
+    assert!(again.contains("đang mở, không có gì thay đổi"), "{again}");
 }

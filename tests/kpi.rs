@@ -1237,7 +1237,7 @@ fn closing_a_quarter_freezes_its_kpi_summary_and_form_header() {
     // 1747.5 / 17 475.
     assert_eq!(nc02_share(d, &db, "2026-Q3"), 0.1);
     assert_eq!(nc02_share(d, &db, "2026-Q4"), 0.1);
-    ok(d, &db, &["round", "close", "2026-Q3"]);
+    ok(d, &db, &["round", "close", "2026-Q3", "--force"]);
     // The close's audit entry carries the copy.
     let c = rusqlite::Connection::open(&db).unwrap();
     let after: String = c
@@ -1283,7 +1283,7 @@ fn closing_a_quarter_freezes_its_kpi_summary_and_form_header() {
         17_475.0
     );
     // Closing again keeps the copy made at the first close.
-    ok(d, &db, &["round", "close", "2026-Q3"]);
+    ok(d, &db, &["round", "close", "2026-Q3", "--force"]);
     assert_eq!(nc02_share(d, &db, "2026-Q3"), 0.1);
 
     // Reopening removes the copy (in the reopening's audit entry): the

@@ -871,7 +871,7 @@ fn the_system_log_catches_a_rewrite_of_the_whole_file_and_reports_what_it_does_n
     let after_init = dir.path().join("after-init.db");
     std::fs::copy(&db, &after_init).unwrap();
     logged(&["grant", "reviewer", "truong"]);
-    logged(&["round", "close", "2026-Q3"]);
+    logged(&["round", "close", "2026-Q3", "--force"]);
     assert_eq!(drain(&sock, &log), 3, "one head per commit");
     // A change while the system log is not there (the test hook set empty).
     let out = bin()
@@ -903,7 +903,7 @@ fn the_system_log_catches_a_rewrite_of_the_whole_file_and_reports_what_it_does_n
     std::fs::copy(&after_init, &db).unwrap();
     for args in [
         &["grant", "reviewer", "mallory"][..],
-        &["round", "close", "2026-Q4"],
+        &["round", "close", "2026-Q4", "--force"],
     ] {
         let out = bin()
             .arg("--db")

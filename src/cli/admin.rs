@@ -1,7 +1,9 @@
 //! `init`, `demo`, `round`, `grant`, `audit verify`, `backup`.
 
-use super::common::{Ctx, Refusal, ensure_parent, parse_quarter};
+use super::common::{Ctx, Refusal, ensure_parent, fit, parse_quarter};
+use super::status::reasons_line;
 use danhgia::config;
+use danhgia::domain::rules::Outcome;
 use danhgia::i18n::Msg;
 use danhgia::privilege;
 use danhgia::service::{AuditReport, Service, os_login};
@@ -61,17 +63,106 @@ fn first_admin(ctx: &Ctx, admin: Option<&str>, me: &str, office: bool) -> anyhow
     }
 }
 
-pub fn round(ctx: &Ctx, close: bool, quarter: &str) -> anyhow::Result<()> {
+/// `round open|close Q [--force]`. Closing with anyone still pending
+/// lists them with what each is missing and needs `--force`: 003 knows two
+/// levels only, so a closed round holds them as failed ("chưa đủ điều kiện
+/// khi khóa kỳ"). The list and the close are two reads of the database: a
+/// person who becomes pending in between is closed as failed like the
+/// others, which `--force` would have done anyway.
+pub fn round(ctx: &Ctx, close: bool, quarter: &str, force: bool) -> anyhow::Result<()> {
     let q = parse_quarter(quarter)?;
     let svc = ctx.open()?;
+    let t = |m: Msg| m.text(ctx.lang);
+    if !svc.actor().roles.admin {
+        // Refused by the service, before anything about the round is said.
+        svc.set_round_closed(q, close)
+            .map_err(|e| ctx.refusal(&e))?;
+    }
+    let closed = svc.round_closed(q).map_err(|e| ctx.refusal(&e))?;
+    if closed == close && (close || svc.round_recorded(q).map_err(|e| ctx.refusal(&e))?) {
+        let m = if close {
+            Msg::RoundAlreadyClosed
+        } else {
+            Msg::RoundAlreadyOpen
+        };
+        println!("{} {q}", t(m));
+        return Ok(());
+    }
+    if close {
+        let rows = svc.status(q, None).map_err(|e| ctx.refusal(&e))?;
+        let pending: Vec<_> = rows
+            .iter()
+            .filter(|r| r.result.outcome == Outcome::Pending)
+            .collect();
+        if !pending.is_empty() {
+            let mut text = format!("{} {q}: {}", t(Msg::RoundPendingCount), pending.len());
+            for r in &pending {
+                text.push_str(&format!(
+                    "\n  {} {}: {}",
+                    r.staff.staff.code,
+                    danhgia::text::printable(&r.staff.staff.full_name),
+                    danhgia::text::printable(&reasons_line(r, ctx.lang))
+                ));
+            }
+            if !force {
+                text.push_str(&format!("\n{}", t(Msg::RoundCloseNeedsForce)));
+                return Err(Refusal(text).into());
+            }
+            eprintln!("{text}");
+        }
+    }
     svc.set_round_closed(q, close)
         .map_err(|e| ctx.refusal(&e))?;
     let m = if close {
         Msg::RoundClosedNow
-    } else {
+    } else if closed {
         Msg::RoundOpenedNow
+    } else {
+        Msg::RoundOpenedFirst
     };
     println!("{} {q}", m.text(ctx.lang));
+    Ok(())
+}
+
+/// `round list`: each recorded round's state and its counts.
+pub fn round_list(ctx: &Ctx) -> anyhow::Result<()> {
+    let svc = ctx.open()?;
+    let t = |m: Msg| m.text(ctx.lang);
+    let rounds = svc.rounds().map_err(|e| ctx.refusal(&e))?;
+    if rounds.is_empty() {
+        println!("{}", t(Msg::RoundNone));
+        return Ok(());
+    }
+    println!(
+        "{} {} {} {} {} {} {}",
+        fit(t(Msg::RoundColQuarter), 8),
+        fit(t(Msg::RoundColState), 10),
+        fit(t(Msg::ResultPass), 8),
+        fit(t(Msg::ResultFail), 9),
+        fit(t(Msg::ResultPending), 6),
+        fit(t(Msg::ResultNotAssessed), 15),
+        t(Msg::RoundColTotal)
+    );
+    for (quarter, closed) in rounds {
+        let q = parse_quarter(&quarter)?;
+        let rows = svc.status(q, None).map_err(|e| ctx.refusal(&e))?;
+        let count = |o: Outcome| rows.iter().filter(|r| r.result.outcome == o).count();
+        let state = if closed {
+            t(Msg::RoundStateClosed)
+        } else {
+            t(Msg::RoundStateOpen)
+        };
+        println!(
+            "{} {} {} {} {} {} {}",
+            fit(&quarter, 8),
+            fit(state, 10),
+            fit(&count(Outcome::Pass).to_string(), 8),
+            fit(&count(Outcome::Fail).to_string(), 9),
+            fit(&count(Outcome::Pending).to_string(), 6),
+            fit(&count(Outcome::NotAssessed).to_string(), 15),
+            rows.len()
+        );
+    }
     Ok(())
 }
 

@@ -79,6 +79,7 @@ enum ImportKind {
 enum RoundAction {
     Open,
     Close,
+    List,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -174,9 +175,15 @@ enum Command {
     },
     /// Open or close (lock) a quarter's round (admins only)
     Round {
+        /// open, close, or list
         #[arg(value_enum)]
         action: RoundAction,
-        quarter: String,
+        /// The quarter, e.g. 2026-Q3 (for open and close)
+        #[arg(required_if_eq_any = [("action", "open"), ("action", "close")])]
+        quarter: Option<String>,
+        /// Close even though some people are still pending: they fail
+        #[arg(long)]
+        force: bool,
     },
     /// Grant a role to a login (admins only)
     Grant {
@@ -298,11 +305,20 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             year,
             format,
         }) => ok(status::commend(ctx, quarter.as_deref(), *year, *format)),
-        Some(Command::Round { action, quarter }) => ok(admin::round(
-            ctx,
-            matches!(action, RoundAction::Close),
+        Some(Command::Round {
+            action,
             quarter,
-        )),
+            force,
+        }) => match (action, quarter) {
+            (RoundAction::List, _) => ok(admin::round_list(ctx)),
+            (action, Some(q)) => ok(admin::round(
+                ctx,
+                matches!(action, RoundAction::Close),
+                q,
+                *force,
+            )),
+            (_, None) => ok(admin::round_list(ctx)),
+        },
         Some(Command::Grant { role, login }) => {
             let role = match role {
                 Role::Admin => "admin",

@@ -20,7 +20,7 @@ fn outcome_text(o: Outcome, lang: Lang) -> &'static str {
 }
 
 /// The reasons of a row as one line of text, for the table and the CSV.
-fn reasons_line(r: &StatusRow, lang: Lang) -> String {
+pub fn reasons_line(r: &StatusRow, lang: Lang) -> String {
     let texts: Vec<String> = r
         .result
         .reasons

@@ -308,6 +308,24 @@ fn checklist_reasons(
     }
 }
 
+/// A result as a closed round holds it: 003 knows two levels only (đạt /
+/// chưa đạt), so whoever is still pending when the round is closed has not
+/// passed — a fail with one `closed_pending` reason carrying what was
+/// missing (SPEC section 3, "Closing a round"). Pass, fail and not assessed
+/// stay as they are.
+pub fn at_close(result: QuarterResult) -> QuarterResult {
+    if result.outcome != Outcome::Pending {
+        return result;
+    }
+    QuarterResult {
+        outcome: Outcome::Fail,
+        reasons: vec![Reason::ClosedPending {
+            missing: result.reasons,
+        }],
+        ..result
+    }
+}
+
 /// Decides a person's quarter (SPEC section 3).
 pub fn evaluate(input: &QuarterInput) -> QuarterResult {
     let items_total = input.item_ids.len();

@@ -50,6 +50,12 @@ impl Service {
         self.store.read(|tx| Ok(store::round_closed(tx, q)?))
     }
 
+    /// Whether the round of `q` has a recorded state (opened or closed).
+    pub fn round_recorded(&self, q: Quarter) -> Result<bool> {
+        let q = q.to_string();
+        Ok(self.rounds()?.iter().any(|(r, _)| *r == q))
+    }
+
     /// Rounds with a recorded state.
     pub fn rounds(&self) -> Result<Vec<(String, bool)>> {
         self.store.read(|tx| Ok(store::rounds(tx)?))

@@ -64,6 +64,8 @@ pub struct QuarterFacts {
     pub subordinates: Vec<SubordinateMonths>,
     /// The direct manager (the assessing authority), if any.
     pub reviewer: Option<Named>,
+    /// The round is closed: a pending result is held as a fail.
+    pub closed: bool,
 }
 
 impl QuarterFacts {
@@ -83,7 +85,12 @@ impl QuarterFacts {
     /// The result with this checklist (marks in form order), by the rules
     /// [`Service::status`] applies.
     pub fn evaluate(&self, forms: &Forms, checklist: ChecklistInput) -> QuarterResult {
-        rules::evaluate(&self.input(forms, checklist))
+        let result = rules::evaluate(&self.input(forms, checklist));
+        if self.closed {
+            rules::at_close(result)
+        } else {
+            result
+        }
     }
 
     /// What the review marks would decide if the checklist were approved now
@@ -142,6 +149,7 @@ impl Service {
         };
         let forms = &self.forms;
         self.store.read(|tx| {
+            let closed = store::round_closed(tx, q)?;
             let ratings = if admin {
                 Ratings::All(store::quarter_ratings(tx, q)?)
             } else {
@@ -196,6 +204,11 @@ impl Service {
                     months,
                     subordinates: &subs,
                 });
+                let result = if closed {
+                    rules::at_close(result)
+                } else {
+                    result
+                };
                 f(&RosterLine {
                     id: p.id,
                     code: p.code,
@@ -246,6 +259,7 @@ impl Service {
                 None => None,
             };
             Ok(QuarterFacts {
+                closed: store::round_closed(tx, q)?,
                 reviewer,
                 quarter: q,
                 kind: s.staff.kind,

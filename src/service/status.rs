@@ -143,7 +143,7 @@ impl Service {
         let visible = |s: &StaffRow| self.can_see(s);
         let admin = self.actor.roles.admin;
         let my_code = self.actor.code().map(str::to_owned);
-        self.store.read(|tx| match unit {
+        let rows = self.store.read(|tx| match unit {
             // A whole quarter: set-based reads, then the rules in memory.
             None if admin => {
                 let people = store::all_staff(tx)?;
@@ -172,7 +172,22 @@ impl Service {
                 let people: Vec<StaffRow> = people.into_iter().filter(|s| visible(s)).collect();
                 evaluate_some(tx, people, q, forms)
             }
-        })
+        })?;
+        self.as_round_holds(q, rows)
+    }
+
+    /// Results as the round holds them: in a closed round, whoever was
+    /// still pending has failed ([`rules::at_close`]).
+    fn as_round_holds(&self, q: Quarter, mut rows: Vec<StatusRow>) -> Result<Vec<StatusRow>> {
+        if self
+            .store
+            .read(|tx| Ok::<_, super::ServiceError>(store::round_closed(tx, q)?))?
+        {
+            for r in &mut rows {
+                r.result = rules::at_close(r.result.clone());
+            }
+        }
+        Ok(rows)
     }
 
     /// One person's status (the TUI recomputes it live).
@@ -184,11 +199,9 @@ impl Service {
                 code: code.to_owned(),
             }));
         }
-        self.store.read(|tx| {
-            let mut rows = evaluate_some(tx, vec![s], q, forms)?;
-            rows.pop().ok_or_else(|| {
-                super::ServiceError::Invalid(format!("{code} is not employed during {q}"))
-            })
+        let rows = self.store.read(|tx| evaluate_some(tx, vec![s], q, forms))?;
+        self.as_round_holds(q, rows)?.pop().ok_or_else(|| {
+            super::ServiceError::Invalid(format!("{code} is not employed during {q}"))
         })
     }
 
@@ -228,6 +241,7 @@ impl Service {
             let none = store::YearRatings::default();
             let mut outcomes: Vec<[Option<Outcome>; 4]> = vec![[None; 4]; people.len()];
             for q in Quarter::of_year(year) {
+                let closed = store::round_closed(tx, q)?;
                 let checklists = store::quarter_checklist_status(tx, q)?;
                 let months = |id: i64| ratings.get(id).unwrap_or(&none).quarter(q.q);
                 let evaluated =
@@ -236,7 +250,11 @@ impl Service {
                     if let Some(e) = e
                         && e.result.outcome != Outcome::NotAssessed
                     {
-                        outcomes[i][usize::from(q.q - 1)] = Some(e.result.outcome);
+                        let outcome = match e.result.outcome {
+                            Outcome::Pending if closed => Outcome::Fail,
+                            o => o,
+                        };
+                        outcomes[i][usize::from(q.q - 1)] = Some(outcome);
                     }
                 }
             }

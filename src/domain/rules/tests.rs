@@ -894,3 +894,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn closing_turns_pending_into_fail_carrying_what_was_missing_and_leaves_the_rest() {
+    let pending = QuarterResult {
+        outcome: Outcome::Pending,
+        items_passed: 0,
+        items_total: 18,
+        reasons: vec![Reason::MissingRating {
+            month: 9,
+            staff: vec![],
+            names: vec![],
+        }],
+    };
+    let closed = at_close(pending.clone());
+    assert_eq!(closed.outcome, Outcome::Fail);
+    assert_eq!(
+        closed.reasons,
+        vec![Reason::ClosedPending {
+            missing: pending.reasons.clone()
+        }]
+    );
+    for o in [Outcome::Pass, Outcome::Fail, Outcome::NotAssessed] {
+        let r = QuarterResult {
+            outcome: o,
+            ..pending.clone()
+        };
+        assert_eq!(at_close(r.clone()), r);
+    }
+}
