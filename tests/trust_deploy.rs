@@ -386,6 +386,11 @@ fn user_named_paths_get_no_group_rights(inst: &Install) {
     assert_eq!(fingerprint(&other), other_before);
 }
 
+/// `&str`s of owned arguments.
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
 /// The report's temporary file was `.<name>.<pid>.tmp` beside the output,
 /// opened without O_EXCL|O_NOFOLLOW: symlinks planted for the coming PIDs
 /// made a report overwrite the live database.
@@ -427,10 +432,8 @@ fn report_temporary_files_through_planted_symlinks(inst: &Install) {
             nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
         );
     }
-    let out = home.join("r.md");
-    inst.ok(
-        STAFF,
-        &[
+    let report = |out: &Path| -> Vec<String> {
+        [
             "--db",
             mine.to_str().unwrap(),
             "report",
@@ -439,30 +442,21 @@ fn report_temporary_files_through_planted_symlinks(inst: &Install) {
             "2026-Q3",
             "--out",
             out.to_str().unwrap(),
-        ],
-    );
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let out = home.join("r.md");
+    inst.ok(STAFF, &args(&report(&out)));
     let m = std::fs::symlink_metadata(&out).unwrap();
     assert!(m.file_type().is_file());
     assert_eq!(m.mode() & 0o777, 0o600, "a report is private");
     // A symlink at the destination itself is never followed.
     let link = home.join("link.md");
     std::os::unix::fs::symlink(&inst.db, &link).unwrap();
-    inst.refused(
-        STAFF,
-        &[
-            "--db",
-            mine.to_str().unwrap(),
-            "report",
-            "03",
-            "--quarter",
-            "2026-Q3",
-            "--out",
-            link.to_str().unwrap(),
-            "--force",
-        ],
-        &[],
-        "report onto a symlink",
-    );
+    let mut forced = report(&link);
+    forced.push("--force".into());
+    inst.refused(STAFF, &args(&forced), &[], "report onto a symlink");
 }
 
 /// `report --out …/danhgia.db-wal/x.md` made a folder where the WAL goes
