@@ -6,7 +6,7 @@
 //! On a shared server the binary is setgid to the group that owns the
 //! office's database (docs/DEPLOY.md). The group's rights serve one purpose:
 //! opening the database that `/etc/danhgia/config.toml` names. So the
-//! resolution comes in two steps: [`configured_database`] (the system file
+//! resolution comes in two steps: [`office_config`] (the system file
 //! only, read while the process still has its group) and, once the group is
 //! dropped, [`user_database_path`] for every other source, read and opened
 //! with the user's own rights.
@@ -66,13 +66,14 @@ pub fn system_config() -> Result<Option<Config>, ConfigError> {
     read_config(Path::new(SYSTEM_CONFIG))
 }
 
-/// The office's database, when the system file names one and the user did
-/// not choose another.
-pub fn configured_database(flag: Option<&Path>) -> Result<Option<PathBuf>, ConfigError> {
+/// The system file, when the user did not choose a database themselves:
+/// its `db` is the office's database. Read on its own, before the group is
+/// dropped; nothing else is read then.
+pub fn office_config(flag: Option<&Path>) -> Result<Option<Config>, ConfigError> {
     if user_chose_database(flag) {
         return Ok(None);
     }
-    Ok(system_config()?.and_then(|c| c.db))
+    system_config()
 }
 
 /// Every source but the system file: `--db`, `DANHGIA_DB`, the user's own

@@ -47,38 +47,34 @@ pub fn connections_for_tui() -> usize {
 /// (SPEC section 8). `connections` is 0 for a command without a database.
 /// Exits the process if the group cannot be given up.
 pub fn startup(db: Option<&Path>, connections: usize) -> Result<Option<Office>, Refusal> {
-    let office = if connections == 0 {
-        None
-    } else {
-        match config::configured_database(db) {
-            Ok(Some(path)) => {
-                let admin_group = config::system_config()
-                    .ok()
-                    .flatten()
-                    .and_then(|c| c.admin_group);
-                let (stores, error) = match (0..connections)
-                    .map(|_| Store::preopen(&path))
-                    .collect::<Result<Vec<_>, _>>()
-                {
-                    Ok(stores) => (stores, None),
-                    Err(e) => (Vec::new(), Some(e)),
-                };
-                Some(Office {
-                    path,
-                    admin_group,
-                    pool: Arc::new(Mutex::new(stores)),
-                    error: RefCell::new(error),
-                })
-            }
-            Ok(None) => None,
-            Err(e) => {
-                privilege::drop_group().map_err(|e| Refusal(e.to_string()))?;
-                return Err(Refusal(e.to_string()));
-            }
+    let config = match connections {
+        0 => Ok(None),
+        _ => config::office_config(db),
+    };
+    let office = match config {
+        Ok(Some(config::Config {
+            db: Some(path),
+            admin_group,
+        })) => {
+            let (stores, error) = match (0..connections)
+                .map(|_| Store::preopen(&path))
+                .collect::<Result<Vec<_>, _>>()
+            {
+                Ok(stores) => (stores, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
+            Ok(Some(Office {
+                path,
+                admin_group,
+                pool: Arc::new(Mutex::new(stores)),
+                error: RefCell::new(error),
+            }))
         }
+        Ok(_) => Ok(None),
+        Err(e) => Err(Refusal(e.to_string())),
     };
     privilege::drop_group().map_err(|e| Refusal(e.to_string()))?;
-    Ok(office)
+    office
 }
 
 impl Ctx {

@@ -146,27 +146,15 @@ impl Service {
     /// need be; its connection goes back to the pool when the session ends,
     /// and [`Service::reopen`] takes from the same pool.
     pub fn from_pool(pool: &StorePool, login: &str, act_as: Option<&str>) -> Result<Service> {
-        let store = pool.lock().ok().and_then(|mut p| p.pop());
-        let Some(mut store) = store else {
-            return Err(ServiceError::Store(store::StoreError::Exhausted));
-        };
-        let migrated = store.finish_open();
-        let svc = match migrated {
-            Ok(()) => Self::from_store(store, login, act_as),
-            Err(e) => Err(e.into()),
-        }?;
-        Ok(svc.into_pool(pool))
+        let store = take_migrated(pool)?;
+        Ok(Self::from_store(store, login, act_as)?.into_pool(pool))
     }
 
     /// Creates the database on a store taken from `pool` (the office's
     /// database, prepared by the install); `admin` becomes its first admin,
     /// `by` is who ran `init`. Refused if the database already has an admin.
     pub fn init_from_pool(pool: &StorePool, admin: &str, by: &str) -> Result<Service> {
-        let store = pool.lock().ok().and_then(|mut p| p.pop());
-        let Some(mut store) = store else {
-            return Err(ServiceError::Store(store::StoreError::Exhausted));
-        };
-        store.finish_open()?;
+        let mut store = take_migrated(pool)?;
         let path = store.path().to_owned();
         init_store(&mut store, admin, by, &path)?;
         Ok(Self::from_store(store, admin, None)?.into_pool(pool))
@@ -326,6 +314,16 @@ impl Service {
     fn staff_or_unknown(conn: &Connection, code: &str) -> Result<StaffRow> {
         store::staff_by_code(conn, code)?.ok_or_else(|| ServiceError::UnknownStaff(code.to_owned()))
     }
+}
+
+/// A store from `pool`, its schema brought up to date.
+fn take_migrated(pool: &StorePool) -> Result<Store> {
+    let store = pool.lock().ok().and_then(|mut p| p.pop());
+    let Some(mut store) = store else {
+        return Err(ServiceError::Store(store::StoreError::Exhausted));
+    };
+    store.finish_open()?;
+    Ok(store)
 }
 
 fn actor_for(conn: &Connection, login: &str) -> Result<Actor> {

@@ -143,51 +143,39 @@ impl Service {
         let visible = |s: &StaffRow| self.can_see(s);
         let admin = self.actor.roles.admin;
         let my_code = self.actor.code().map(str::to_owned);
-        let rows = self.store.read(|tx| match unit {
-            // A whole quarter: set-based reads, then the rules in memory.
-            None if admin => {
-                let people = store::all_staff(tx)?;
-                let data = QuarterData {
-                    checklists: store::quarter_checklist_status(tx, q)?,
-                    ratings: store::quarter_ratings(tx, q)?,
-                };
-                Ok(evaluate_all(people, &[], &[], &data, q, forms))
-            }
-            // A unit, or the few people a reviewer or staff member sees:
-            // point reads of just those people and their subordinates.
-            _ => {
-                let people: Vec<StaffRow> = match (unit, admin) {
-                    (Some(u), _) => store::staff_in_unit(tx, u)?,
-                    (None, _) => {
-                        let mut v = Vec::new();
-                        if let Some(code) = &my_code {
-                            if let Some(me) = store::staff_by_code(tx, code)? {
-                                v.push(me);
+        self.store.read(|tx| {
+            let rows = match unit {
+                // A whole quarter: set-based reads, then the rules in memory.
+                None if admin => {
+                    let people = store::all_staff(tx)?;
+                    let data = QuarterData {
+                        checklists: store::quarter_checklist_status(tx, q)?,
+                        ratings: store::quarter_ratings(tx, q)?,
+                    };
+                    Ok(evaluate_all(people, &[], &[], &data, q, forms))
+                }
+                // A unit, or the few people a reviewer or staff member sees:
+                // point reads of just those people and their subordinates.
+                _ => {
+                    let people: Vec<StaffRow> = match (unit, admin) {
+                        (Some(u), _) => store::staff_in_unit(tx, u)?,
+                        (None, _) => {
+                            let mut v = Vec::new();
+                            if let Some(code) = &my_code {
+                                if let Some(me) = store::staff_by_code(tx, code)? {
+                                    v.push(me);
+                                }
+                                v.extend(store::subordinates_of(tx, code)?);
                             }
-                            v.extend(store::subordinates_of(tx, code)?);
+                            v
                         }
-                        v
-                    }
-                };
-                let people: Vec<StaffRow> = people.into_iter().filter(|s| visible(s)).collect();
-                evaluate_some(tx, people, q, forms)
-            }
-        })?;
-        self.as_round_holds(q, rows)
-    }
-
-    /// Results as the round holds them: in a closed round, whoever was
-    /// still pending has failed ([`rules::at_close`]).
-    fn as_round_holds(&self, q: Quarter, mut rows: Vec<StatusRow>) -> Result<Vec<StatusRow>> {
-        if self
-            .store
-            .read(|tx| Ok::<_, super::ServiceError>(store::round_closed(tx, q)?))?
-        {
-            for r in &mut rows {
-                r.result = rules::at_close(r.result.clone());
-            }
-        }
-        Ok(rows)
+                    };
+                    let people: Vec<StaffRow> = people.into_iter().filter(|s| visible(s)).collect();
+                    evaluate_some(tx, people, q, forms)
+                }
+            }?;
+            as_round_holds(tx, q, rows)
+        })
     }
 
     /// One person's status (the TUI recomputes it live).
@@ -199,8 +187,10 @@ impl Service {
                 code: code.to_owned(),
             }));
         }
-        let rows = self.store.read(|tx| evaluate_some(tx, vec![s], q, forms))?;
-        self.as_round_holds(q, rows)?.pop().ok_or_else(|| {
+        let rows = self
+            .store
+            .read(|tx| as_round_holds(tx, q, evaluate_some(tx, vec![s], q, forms)?))?;
+        rows.into_iter().next().ok_or_else(|| {
             super::ServiceError::Invalid(format!("{code} is not employed during {q}"))
         })
     }
@@ -480,4 +470,24 @@ fn evaluate<'c>(
             })
         })
         .collect()
+}
+
+/// Results as the round holds them: in a closed round, whoever was still
+/// pending has failed ([`rules::at_close`]). Read in the transaction that
+/// read the results.
+fn as_round_holds(
+    tx: &rusqlite::Connection,
+    q: Quarter,
+    rows: Vec<StatusRow>,
+) -> Result<Vec<StatusRow>> {
+    if !store::round_closed(tx, q)? {
+        return Ok(rows);
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| StatusRow {
+            result: rules::at_close(r.result),
+            ..r
+        })
+        .collect())
 }

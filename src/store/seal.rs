@@ -483,16 +483,7 @@ pub fn parse_counts(text: &str) -> Vec<(String, i64)> {
 /// table, the key and the seal. One short hash (one SHA-256 block) per seal
 /// written.
 pub fn part(t: Sealed, key: &str, seal: &[u8]) -> u128 {
-    let mut h = Sha256::new();
-    h.update(t.table().as_bytes());
-    h.update([0x1f]);
-    h.update(key.as_bytes());
-    h.update([0x1f]);
-    h.update(seal);
-    let full = h.finalize();
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&full[..16]);
-    u128::from_be_bytes(b)
+    part_of(t.table().as_bytes(), key.as_bytes(), seal)
 }
 
 /// [`part`] of staff row `id`, without building its key as a `String`.
@@ -502,9 +493,15 @@ pub fn staff_part(id: i64, seal: &[u8]) -> u128 {
     let mut w = &mut buf[..];
     let _ = write!(w, "{id}");
     let len = 20 - w.len();
+    part_of(Sealed::Staff.table().as_bytes(), &buf[..len], seal)
+}
+
+/// The first 128 bits of SHA-256(table 0x1f key 0x1f seal).
+fn part_of(table: &[u8], key: &[u8], seal: &[u8]) -> u128 {
     let mut h = Sha256::new();
-    h.update(b"staff\x1f");
-    h.update(&buf[..len]);
+    h.update(table);
+    h.update([0x1f]);
+    h.update(key);
     h.update([0x1f]);
     h.update(seal);
     let full = h.finalize();
