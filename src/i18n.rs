@@ -94,7 +94,7 @@ messages! {
     RoundAlreadyClosed => "Kỳ đánh giá đã khóa, không có gì thay đổi:", "The round is already closed, nothing changed:";
     RoundPendingCount => "Số người còn chờ (chưa đủ điều kiện) ở kỳ", "People still pending in";
     RoundCloseNeedsForce => "Khóa kỳ lúc này thì những người trên bị tính Chưa đạt (“chưa đủ điều kiện khi khóa kỳ”). Nếu vẫn khóa, chạy lại với --force.", "Closing now makes each of them a fail (\"not complete when the round was closed\"). To close anyway, run again with --force.";
-    RoundNone => "Chưa có kỳ đánh giá nào được mở hay khóa", "No round has been opened or closed yet";
+    RoundNone => "Chưa có kỳ đánh giá nào (chưa mở, khóa kỳ nào và chưa có phiếu nào)", "No round yet (none opened or closed, no checklist)";
     RoundColQuarter => "Kỳ", "Quarter";
     RoundColState => "Trạng thái", "State";
     RoundColTotal => "Tổng", "Total";

@@ -124,11 +124,12 @@ pub fn round(ctx: &Ctx, close: bool, quarter: &str, force: bool) -> anyhow::Resu
     Ok(())
 }
 
-/// `round list`: each recorded round's state and its counts.
+/// `round list`: each quarter with a round or a checklist, its state and
+/// its counts.
 pub fn round_list(ctx: &Ctx) -> anyhow::Result<()> {
     let svc = ctx.open()?;
     let t = |m: Msg| m.text(ctx.lang);
-    let rounds = svc.rounds().map_err(|e| ctx.refusal(&e))?;
+    let rounds = svc.round_overview().map_err(|e| ctx.refusal(&e))?;
     if rounds.is_empty() {
         println!("{}", t(Msg::RoundNone));
         return Ok(());

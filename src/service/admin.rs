@@ -56,6 +56,20 @@ impl Service {
         Ok(self.rounds()?.iter().any(|(r, _)| *r == q))
     }
 
+    /// Every quarter with a recorded round or any checklist, in order, and
+    /// whether it is closed (a quarter never opened or closed is open).
+    pub fn round_overview(&self) -> Result<Vec<(String, bool)>> {
+        self.store.read(|tx| {
+            let mut all: std::collections::BTreeMap<String, bool> =
+                store::quarters_with_checklists(tx)?
+                    .into_iter()
+                    .map(|q| (q, false))
+                    .collect();
+            all.extend(store::rounds(tx)?);
+            Ok(all.into_iter().collect())
+        })
+    }
+
     /// Rounds with a recorded state.
     pub fn rounds(&self) -> Result<Vec<(String, bool)>> {
         self.store.read(|tx| Ok(store::rounds(tx)?))

@@ -852,6 +852,14 @@ pub fn rounds(conn: &Connection) -> Result<Vec<(String, bool)>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The quarters that have any checklist, in order.
+pub fn quarters_with_checklists(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT quarter FROM checklists ORDER BY quarter")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 // ---- checklists ----
 
 /// A stored checklist. Marks are packed one character per item in form order.
