@@ -254,6 +254,11 @@ messages! {
     EditorHint => "Enter: lưu · Alt-Enter: xuống dòng · Esc: thôi", "Enter: save · Alt-Enter: new line · Esc: cancel";
     NoteFor => "Ghi chú nội dung", "Note on item";
     RatingsFor => "Xếp loại tháng của", "Monthly ratings of";
+    OnLeave => "Nghỉ cả tháng", "On leave";
+    NotEmployed => "Không công tác", "Not employed";
+    RatingsChoices => "Space ở Kết quả: HTXSNV › HTTNV › HTNV › KHTNV › Nghỉ cả tháng", "Space on Result: HTXSNV › HTTNV › HTNV › KHTNV › on leave";
+    RatingsLeaveMeans => "Nghỉ cả tháng: thai sản, ốm dài ngày, không lương — không xếp loại", "On leave: the whole month (maternity, long illness, unpaid), not rated";
+    RatingsExcusedMeans => "Nghỉ phép/ốm: xếp loại HTNV do nghỉ phép, ốm đau", "Leave/sick: rated HTNV because of leave or sickness";
     RatingsHint => "↑↓ tháng · ←→ ô · Space: đổi · số: điểm · Enter: lưu · Esc: thôi", "↑↓ month · ←→ field · Space: change · digits: score · Enter: save · Esc: cancel";
     Month => "Tháng", "Month";
     Discipline => "Kỷ luật", "Discipline";
@@ -543,6 +548,7 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
         ServiceError::Store(e) => store_error_text(e, lang),
         ServiceError::Data(e) => e.to_string(),
         ServiceError::Invalid(m) => m.clone(),
+        ServiceError::Rating(r) => rating_refused_text(r, lang),
         ServiceError::ImportRefused(p) => format!("{} ({})", e, p.len()),
         ServiceError::ImportUnfinished => t(Msg::ErrImportUnfinished).to_owned(),
         ServiceError::BadKpiSetting(p) => kpi_setting_problem_text(p, lang),
@@ -551,6 +557,52 @@ pub fn error_text(e: &crate::service::ServiceError, lang: Lang) -> String {
             Lang::Vi => format!("Không có thiết lập {key}"),
             Lang::En => format!("No setting {key}"),
         },
+    }
+}
+
+/// Why a rating (or a month on leave) is not taken, for a person.
+pub fn rating_refused_text(r: &crate::service::RatingRefused, lang: Lang) -> String {
+    use crate::domain::records::RatingPeriod;
+    use crate::service::RatingRefused as R;
+    let vi = lang == Lang::Vi;
+    match r {
+        R::NotEmployed {
+            code,
+            period,
+            employment,
+        } => {
+            let day = |d: Option<chrono::NaiveDate>| {
+                d.map_or_else(|| "…".to_owned(), |d| d.format("%d/%m/%Y").to_string())
+            };
+            let dates = format!("{} – {}", day(employment.joined), day(employment.left));
+            let what = match (period, vi) {
+                (RatingPeriod::Month(m), true) => format!("tháng {}/{}", m.month, m.year),
+                (RatingPeriod::Month(m), false) => format!("{:02}/{}", m.month, m.year),
+                (RatingPeriod::Year(y), true) => format!("năm {y}"),
+                (RatingPeriod::Year(y), false) => format!("the year {y}"),
+            };
+            if vi {
+                format!(
+                    "{code} không công tác ngày nào trong {what} (thời gian công tác: {dates}): không nhận xếp loại hay nghỉ của {what}"
+                )
+            } else {
+                format!(
+                    "{code} was employed on no day of {what} (employed {dates}): no rating or leave for it"
+                )
+            }
+        }
+        R::YearlyLeave { code, year } if vi => format!(
+            "Xếp loại năm {year} của {code} không thể là nghỉ: chỉ ghi nghỉ cả tháng cho từng tháng"
+        ),
+        R::YearlyLeave { code, year } => format!(
+            "The yearly rating {year} of {code} cannot be a leave: leave is for a whole month"
+        ),
+        R::Discipline { score } if vi => {
+            format!("Điểm ý thức tổ chức kỷ luật {score} vượt quá 20")
+        }
+        R::Discipline { score } => format!("Discipline {score} is above 20"),
+        R::BadMonth { month } if vi => format!("Tháng {month} không có (1–12)"),
+        R::BadMonth { month } => format!("There is no month {month} (1–12)"),
     }
 }
 

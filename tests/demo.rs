@@ -12,7 +12,7 @@ use danhgia::domain::rules::{
     ChecklistInput, Outcome, QuarterInput, QuarterResult, SubordinateMonths, evaluate, not_assessed,
 };
 use danhgia::domain::{
-    ChecklistState, Month, MonthlyRating, Quarter, Rating, StaffGroup, StaffKind,
+    ChecklistState, Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffGroup, StaffKind,
 };
 use danhgia::service::Service;
 use std::collections::{HashMap, HashSet};
@@ -45,7 +45,7 @@ fn item_ids(kind: StaffKind) -> Vec<&'static str> {
 struct Index<'a> {
     data: &'a DemoData,
     by_code: HashMap<&'a str, usize>,
-    months: HashMap<(&'a str, Month), MonthlyRating>,
+    months: HashMap<(&'a str, Month), MonthEntry>,
     subordinates: HashMap<&'a str, Vec<usize>>,
     /// Self and review marks per (person, quarter), the mark rows applied
     /// in order (an unset mark in a row leaves the item as it was).
@@ -69,13 +69,8 @@ impl<'a> Index<'a> {
         let mut months = HashMap::new();
         for r in &data.ratings {
             if let RatingPeriod::Month(m) = r.period {
-                let rated = MonthlyRating {
-                    rating: r.rating,
-                    discipline: r.discipline,
-                    excused: r.excused,
-                };
                 assert!(
-                    months.insert((r.code.as_str(), m), rated).is_none(),
+                    months.insert((r.code.as_str(), m), r.entry).is_none(),
                     "{} rated twice for {m}",
                     r.code
                 );
@@ -135,7 +130,7 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn three(&self, code: &str, q: Quarter) -> [Option<MonthlyRating>; 3] {
+    fn three(&self, code: &str, q: Quarter) -> [Option<MonthEntry>; 3] {
         q.months().map(|m| self.months.get(&(code, m)).copied())
     }
 
@@ -434,9 +429,10 @@ fn ratings_fall_within_employment_and_before_today() {
                         "{} rated for {m} outside {e:?}",
                         s.code
                     );
-                    let d = r.discipline.unwrap();
-                    assert!(d <= 20);
-                    assert!(!r.excused || r.rating == Rating::Htnv);
+                    if let MonthEntry::Rated(r) = r.entry {
+                        assert!(r.discipline.unwrap() <= 20);
+                        assert!(!r.excused || r.rating == Rating::Htnv);
+                    }
                 }
                 RatingPeriod::Year(y) => assert_eq!(y, opts.year),
             }
@@ -447,10 +443,11 @@ fn ratings_fall_within_employment_and_before_today() {
 #[test]
 fn monthly_ratings_have_the_usual_shares() {
     let d = generate(&sized(3000));
-    let monthly: Vec<_> = d
+    let monthly: Vec<MonthlyRating> = d
         .ratings
         .iter()
         .filter(|r| matches!(r.period, RatingPeriod::Month(_)))
+        .filter_map(|r| r.entry.rated())
         .collect();
     let n = monthly.len();
     let count = |rating| monthly.iter().filter(|r| r.rating == rating).count();
@@ -488,7 +485,11 @@ fn monthly_ratings_have_the_usual_shares() {
         (0.5..0.7).contains(&y),
         "yearly ratings for {y:.2} of the staff"
     );
-    assert!(yearly.iter().any(|r| r.rating == Rating::Htxsnv));
+    assert!(
+        yearly
+            .iter()
+            .any(|r| r.entry.rated().is_some_and(|r| r.rating == Rating::Htxsnv))
+    );
 }
 
 #[test]
@@ -674,7 +675,7 @@ fn commendations_have_data() {
         .ratings
         .iter()
         .filter(|r| r.period == RatingPeriod::Year(opts.year))
-        .map(|r| (r.code.as_str(), r.rating))
+        .filter_map(|r| Some((r.code.as_str(), r.entry.rated()?.rating)))
         .collect();
     let eligible = (0..d.staff.len())
         .filter(|&i| {

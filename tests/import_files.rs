@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use danhgia::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
 };
-use danhgia::domain::{Employment, Month, Quarter, Rating, StaffGroup, StaffKind};
+use danhgia::domain::{
+    Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffGroup, StaffKind,
+};
 use danhgia::i18n::Lang;
 use danhgia::import::{
     FileIssue, ImportError, Table, parse_marks, parse_ratings, parse_staff, read_table,
@@ -373,7 +375,7 @@ fn a_workbook_keeps_the_sheet_row_numbers_below_leading_empty_rows() {
             "rating",
             "E",
             Problem::BadChoice {
-                allowed: "HTXSNV, HTTNV, HTNV, KHTNV, A, B, C, D".into()
+                allowed: "HTXSNV, HTTNV, HTNV, KHTNV, A, B, C, D, Nghỉ cả tháng".into()
             }
         )]
     );
@@ -655,13 +657,8 @@ fn hanoi_letters_a_to_d_are_the_four_ratings() {
     let got: Vec<_> = records
         .iter()
         .map(|n| {
-            (
-                n.row,
-                n.record.period,
-                n.record.rating,
-                n.record.discipline,
-                n.record.excused,
-            )
+            let r = n.record.entry.rated().unwrap();
+            (n.row, n.record.period, r.rating, r.discipline, r.excused)
         })
         .collect();
     assert_eq!(
@@ -693,9 +690,11 @@ fn a_yearly_rating_needs_no_discipline_but_a_month_does() {
             record: RatingRecord {
                 code: "CV02".into(),
                 period: RatingPeriod::Year(2026),
-                rating: Rating::Htxsnv,
-                discipline: None,
-                excused: false,
+                entry: MonthEntry::Rated(MonthlyRating {
+                    rating: Rating::Htxsnv,
+                    discipline: None,
+                    excused: false,
+                }),
             },
         }]
     );

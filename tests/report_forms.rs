@@ -13,7 +13,10 @@ use danhgia::domain::records::{
     RatingRecord, StaffRecord,
 };
 use danhgia::domain::rules::Outcome;
-use danhgia::domain::{ChecklistState, Employment, Month, Quarter, Rating, StaffGroup, StaffKind};
+use danhgia::domain::{
+    ChecklistState, Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffGroup,
+    StaffKind,
+};
 use danhgia::outfile::Replace;
 use danhgia::report::{
     FormId, ReportError, ReportFormat, ReportOptions, ReportScope, render_report, write_report,
@@ -166,21 +169,25 @@ fn office_data(s2_name: &str) -> DemoData {
             ratings.push(RatingRecord {
                 code: s.code.clone(),
                 period: RatingPeriod::Month(Month::new(2026, month).unwrap()),
-                rating,
-                discipline: Some(20),
-                excused,
+                entry: MonthEntry::Rated(MonthlyRating {
+                    rating,
+                    discipline: Some(20),
+                    excused,
+                }),
             });
         }
         ratings.push(RatingRecord {
             code: s.code.clone(),
             period: RatingPeriod::Year(2026),
-            rating: if s.code == "S2" || s.code == "S4" {
-                Rating::Httnv
-            } else {
-                Rating::Htxsnv
-            },
-            discipline: None,
-            excused: false,
+            entry: MonthEntry::Rated(MonthlyRating {
+                rating: if s.code == "S2" || s.code == "S4" {
+                    Rating::Httnv
+                } else {
+                    Rating::Htxsnv
+                },
+                discipline: None,
+                excused: false,
+            }),
         });
     }
     let mut marks = Vec::new();
@@ -1420,15 +1427,20 @@ fn everyone_outstanding_in_q3() -> DemoData {
         d.ratings.push(RatingRecord {
             code: "S5".into(),
             period: RatingPeriod::Month(Month::new(2026, month).unwrap()),
-            rating: Rating::Httnv,
-            discipline: Some(20),
-            excused: false,
+            entry: MonthEntry::Rated(MonthlyRating {
+                rating: Rating::Httnv,
+                discipline: Some(20),
+                excused: false,
+            }),
         });
     }
     for r in &mut d.ratings {
+        let MonthEntry::Rated(rated) = &mut r.entry else {
+            continue;
+        };
         match (r.code.as_str(), r.period) {
-            ("L1", RatingPeriod::Month(m)) if m.month == 7 => r.discipline = Some(18),
-            ("S4", RatingPeriod::Month(m)) if m.month == 7 => r.rating = Rating::Htnv,
+            ("L1", RatingPeriod::Month(m)) if m.month == 7 => rated.discipline = Some(18),
+            ("S4", RatingPeriod::Month(m)) if m.month == 7 => rated.rating = Rating::Htnv,
             _ => {}
         }
     }

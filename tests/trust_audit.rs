@@ -84,7 +84,8 @@ fn a_change_that_changes_nothing_adds_no_entry() {
         discipline: Some(20),
         excused: false,
     };
-    hr.set_quarter_ratings("S1", Q3, [Some(good); 3]).unwrap();
+    hr.set_quarter_ratings("S1", Q3, [Some(good.into()); 3])
+        .unwrap();
     let input = TaskInput {
         date: chrono::NaiveDate::from_ymd_opt(2026, 8, 5).unwrap(),
         task: TaskChoice::AdHoc {
@@ -103,7 +104,8 @@ fn a_change_that_changes_nothing_adds_no_entry() {
         !hr.grant("reviewer", "truong").unwrap(),
         "already a reviewer"
     );
-    hr.set_quarter_ratings("S1", Q3, [Some(good); 3]).unwrap();
+    hr.set_quarter_ratings("S1", Q3, [Some(good.into()); 3])
+        .unwrap();
     hr.kpi_confirm(e.id, e.version).unwrap();
     assert_eq!(audit_rows(&db).len(), before);
 }
@@ -133,7 +135,8 @@ fn busy_office(db: &Path) {
         discipline: Some(20),
         excused: false,
     };
-    hr.set_quarter_ratings("S1", Q3, [Some(good); 3]).unwrap();
+    hr.set_quarter_ratings("S1", Q3, [Some(good.into()); 3])
+        .unwrap();
     hr.set_round_closed(Q3, true).unwrap();
 }
 

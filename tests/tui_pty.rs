@@ -2,7 +2,7 @@
 //! The real binary in a pseudo-terminal: keys typed, the screen read back
 //! through a terminal emulator (vt100), the database checked afterwards.
 
-use danhgia::domain::rating::Rating;
+use danhgia::domain::rating::{MonthEntry, MonthlyRating, Rating};
 use danhgia::domain::records::{Numbered, RatingPeriod, RatingRecord};
 use danhgia::domain::rules::Outcome;
 use danhgia::domain::{Month, Quarter, Staff, StaffKind};
@@ -158,9 +158,11 @@ fn office(dir: &Path) -> PathBuf {
                     year: 2026,
                     month: m,
                 }),
-                rating: Rating::Httnv,
-                discipline: Some(20),
-                excused: false,
+                entry: MonthEntry::Rated(MonthlyRating {
+                    rating: Rating::Httnv,
+                    discipline: Some(20),
+                    excused: false,
+                }),
             },
         })
         .collect();

@@ -79,7 +79,8 @@ use crate::domain::records::{
     RatingRecord, StaffRecord,
 };
 use crate::domain::{
-    ChecklistState, Employment, Month, MonthlyRating, Quarter, Rating, StaffGroup, StaffKind,
+    ChecklistState, Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffGroup,
+    StaffKind,
 };
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rng::Rng;
@@ -1057,9 +1058,7 @@ impl<'a> Generator<'a> {
             out.ratings.push(RatingRecord {
                 code: staff.code.clone(),
                 period: RatingPeriod::Month(month),
-                rating: r.rating,
-                discipline: r.discipline,
-                excused: r.excused,
+                entry: MonthEntry::Rated(r),
             });
         }
 
@@ -1086,9 +1085,11 @@ impl<'a> Generator<'a> {
             out.ratings.push(RatingRecord {
                 code: staff.code.clone(),
                 period: RatingPeriod::Year(year),
-                rating,
-                discipline: None,
-                excused: false,
+                entry: MonthEntry::Rated(MonthlyRating {
+                    rating,
+                    discipline: None,
+                    excused: false,
+                }),
             });
         }
 

@@ -13,6 +13,6 @@ pub mod staff;
 
 pub use checklist::{ChecklistState, ItemMark};
 pub use quarter::{Month, Quarter};
-pub use rating::{MonthlyRating, Rating};
+pub use rating::{LeaveWord, MonthEntry, MonthlyRating, Rating};
 pub use reference::{CompetencyGroup, Grade, LevelRange, PositionGroup, StaffKind};
 pub use staff::{Employment, Staff, StaffGroup};

@@ -72,6 +72,74 @@ pub struct MonthlyRating {
     pub excused: bool,
 }
 
+/// What a month's row of the ratings holds: the rating, or the whole month
+/// on leave (SPEC section 3: "a `leave` value on the ratings row instead of
+/// a rating"). A month with no row at all — not rated yet — is `None`
+/// beside it, so that the rules see rated, on leave, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthEntry {
+    Rated(MonthlyRating),
+    /// Nghỉ cả tháng — thai sản, ốm dài ngày, không lương: no rating and no
+    /// discipline score. Not required of the person, not held against their
+    /// manager. (Rated HTNV *because of* leave or sickness is a rating,
+    /// flagged `excused`.)
+    Leave,
+}
+
+impl MonthEntry {
+    /// The rating, unless the month is on leave.
+    pub fn rated(self) -> Option<MonthlyRating> {
+        match self {
+            MonthEntry::Rated(r) => Some(r),
+            MonthEntry::Leave => None,
+        }
+    }
+
+    pub fn is_leave(self) -> bool {
+        self == MonthEntry::Leave
+    }
+}
+
+impl From<MonthlyRating> for MonthEntry {
+    fn from(r: MonthlyRating) -> Self {
+        MonthEntry::Rated(r)
+    }
+}
+
+/// How a file or a person may write a value that is about leave, in place of
+/// a rating or in the `leave` column (docs/RULES.md, "Leave and `excused`").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveWord {
+    /// On leave for the whole month, not rated: `Nghỉ cả tháng`, `Nghỉ thai
+    /// sản`, `Nghỉ ốm dài ngày`, `Nghỉ không lương`, `Nghỉ dài ngày`, `Nghỉ`,
+    /// `leave` (with or without `nghỉ`, diacritics and case).
+    WholeMonth,
+    /// A short absence for which the person is still rated — `Nghỉ phép`,
+    /// `Nghỉ ốm`, `Ốm đau`, `Phép`, `Ốm`: that is a rating (HTNV) flagged
+    /// `excused`, never a month without one. Refused where a rating or a
+    /// leave is expected, with that advice.
+    Excused,
+}
+
+impl LeaveWord {
+    /// Reads a leave word; `None` for anything else (a rating, a yes/no).
+    pub fn parse(s: &str) -> Option<LeaveWord> {
+        let f = crate::text::fold(s);
+        let compact: String = f.chars().filter(|c| c.is_alphanumeric()).collect();
+        // `Nghỉ` alone, written where the rating goes: no rating was given.
+        if matches!(compact.as_str(), "nghi" | "leave" | "onleave") {
+            return Some(LeaveWord::WholeMonth);
+        }
+        match compact.strip_prefix("nghi").unwrap_or(&compact) {
+            "cathang" | "thaisan" | "chedothaisan" | "huongchedothaisan" | "omdaingay"
+            | "daingay" | "khongluong" | "khonghuongluong" => Some(LeaveWord::WholeMonth),
+            "phep" | "om" | "omdau" | "phepomdau" | "phepom" => Some(LeaveWord::Excused),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +164,51 @@ mod tests {
         );
         assert_eq!(Rating::parse("E"), None);
         assert_eq!(Rating::parse(""), None);
+    }
+
+    #[test]
+    fn whole_month_leave_words_and_excused_words_are_told_apart() {
+        for w in [
+            "Nghỉ cả tháng",
+            "Nghỉ thai sản",
+            "thai san",
+            "Nghỉ hưởng chế độ thai sản",
+            "Nghỉ ốm dài ngày",
+            "Ốm dài ngày",
+            "Nghỉ không lương",
+            "Không hưởng lương",
+            "nghỉ không hưởng lương",
+            "Nghỉ dài ngày",
+            "Nghỉ",
+            "NGHỈ",
+            "leave",
+            "On leave",
+        ] {
+            assert_eq!(LeaveWord::parse(w), Some(LeaveWord::WholeMonth), "{w}");
+        }
+        for w in [
+            "Nghỉ phép",
+            "Phép",
+            "Nghỉ ốm",
+            "Ốm",
+            "Ốm đau",
+            "nghỉ phép, ốm đau",
+        ] {
+            assert_eq!(LeaveWord::parse(w), Some(LeaveWord::Excused), "{w}");
+        }
+        for w in [
+            "",
+            "HTNV",
+            "C",
+            "D",
+            "1",
+            "x",
+            "có",
+            "Có lý do",
+            "nghỉ việc",
+            "nghile",
+        ] {
+            assert_eq!(LeaveWord::parse(w), None, "{w}");
+        }
     }
 }

@@ -3,8 +3,8 @@
 //! same service path.
 
 use super::quarter::{Month, Quarter};
-use super::rating::Rating;
-use super::staff::Staff;
+use super::rating::MonthEntry;
+use super::staff::{Employment, Staff};
 use serde::{Deserialize, Serialize};
 
 /// A row of the staff file is a whole [`Staff`] record.
@@ -17,15 +17,26 @@ pub enum RatingPeriod {
     Year(i32),
 }
 
+impl RatingPeriod {
+    /// Whether a person with this employment may have a rating (or a leave)
+    /// for the period: employed on at least one day of it. A partial month
+    /// may be rated; a month before `joined`'s or after `left`'s may not.
+    pub fn employed_in(self, e: Employment) -> bool {
+        match self {
+            RatingPeriod::Month(m) => e.employed_in_month(m),
+            RatingPeriod::Year(y) => e.employed_in_year(y),
+        }
+    }
+}
+
 /// A row of the ratings file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RatingRecord {
     pub code: String,
     pub period: RatingPeriod,
-    pub rating: Rating,
-    /// 0–20; required for a month, optional for the year.
-    pub discipline: Option<u8>,
-    pub excused: bool,
+    /// The rating (its discipline score required for a month, optional for
+    /// the year), or a whole month on leave (never the year).
+    pub entry: MonthEntry,
 }
 
 /// Which items a marks row sets.
@@ -142,6 +153,29 @@ pub enum Problem {
     BadText,
     /// Longer than its field may be (`domain::limits`), in characters.
     TooLong { max: usize },
+    /// A short absence (nghỉ phép, ốm đau) where a rating or a whole month
+    /// on leave is expected: such a month is rated (HTNV) and flagged
+    /// `excused`, never left without a rating.
+    ExcusedNotLeave,
+    /// A whole month on leave (thai sản, ốm dài ngày, không lương) in the
+    /// `excused` column, which flags a rating.
+    LeaveNotExcused,
+    /// A row gives both a rating and a whole month on leave.
+    LeaveWithRating,
+    /// A discipline score or the `excused` flag on a month on leave.
+    LeaveWithScore,
+    /// Leave is for a month; the yearly rating is a rating.
+    LeaveForYear,
+    /// A header that would widen `excused` to any reason ("Có lý do"):
+    /// `excused` is HTNV because of leave or sickness only (003).
+    ExcusedAnyReason,
+    /// A rating (or leave) for a period the person was employed on no day
+    /// of; `employed` is their employment as dates (`10/08/2026 – …`).
+    NotEmployed { employed: String },
+    /// "Đ" for a rating: KHTNV is written D (or KHTNV); Đạt is not a rating.
+    AmbiguousRating,
+    /// "C" in a yes/no column of a ratings file, where C is HTNV.
+    AmbiguousFlag,
     /// Anything else, in words.
     Other { message: String },
 }

@@ -9,12 +9,18 @@
 //!   whole of at least one of the quarter's months; anyone else employed
 //!   during the quarter is *not assessed* (never a pass with no rating);
 //! - a month is required of a person only if they were employed for the whole
-//!   of it; a partial month that was rated anyway still counts;
+//!   of it and not on leave for the whole of it; a partial month that was
+//!   rated anyway still counts; a rating of a month they were employed on no
+//!   day of is not theirs and is ignored (refused on input);
+//! - someone on leave for every month that would be required of them is not
+//!   assessed (`why: leave`); on leave for some months, they are assessed on
+//!   the others;
 //! - the checklist decides only once approved (003, Bước 3: the person
 //!   self-assesses, then the authority reviews); before that it is pending and
 //!   one reason says which step waits and on whom;
 //! - the subordinate rule looks only at months the leader was employed for the
-//!   whole of, and at the current direct subordinates;
+//!   whole of and not on leave, and at the current direct subordinates; a
+//!   subordinate's month on leave is neither missing nor a failure;
 //! - `excused` forgives only an HTNV of a subordinate (leave or sickness), never
 //!   a KHTNV, and never the person's own month;
 //! - a rated month without a discipline score is missing data (pending);
@@ -23,7 +29,7 @@
 
 use super::checklist::ChecklistState;
 use super::quarter::Quarter;
-use super::rating::{DISCIPLINE_MAX, MonthlyRating, Rating};
+use super::rating::{DISCIPLINE_MAX, MonthEntry, Rating};
 use super::reference::StaffKind;
 use super::staff::Employment;
 use serde::{Deserialize, Serialize};
@@ -71,8 +77,8 @@ pub enum NotAssessedWhy {
     Joined,
     /// Left before the assessment date.
     Left,
-    /// On leave for every month of the quarter (nghỉ thai sản, ốm dài ngày,
-    /// nghỉ không lương). Not produced yet: the ratings do not record leave.
+    /// On leave for every month of the quarter that would be required of
+    /// them (nghỉ thai sản, ốm dài ngày, nghỉ không lương).
     Leave,
 }
 
@@ -165,7 +171,8 @@ pub struct SubordinateMonths {
     pub code: String,
     pub name: String,
     pub employment: Employment,
-    pub months: [Option<MonthlyRating>; 3],
+    /// Each month rated, on leave, or `None` (not rated).
+    pub months: [Option<MonthEntry>; 3],
 }
 
 /// The person's checklist (phiếu 03A/03B) as the rules see it.
@@ -191,8 +198,9 @@ pub struct QuarterInput<'a> {
     /// The assessing authority (the direct manager), named in the reason
     /// of a submitted checklist.
     pub reviewer: Option<&'a Named>,
-    /// The person's rating of each of the quarter's months.
-    pub months: [Option<MonthlyRating>; 3],
+    /// The person's rating (or leave) of each of the quarter's months;
+    /// `None` where not rated.
+    pub months: [Option<MonthEntry>; 3],
     /// Direct subordinates (used for leaders only).
     pub subordinates: &'a [SubordinateMonths],
 }
@@ -233,6 +241,23 @@ pub fn not_assessed(employment: Employment, q: Quarter) -> Option<NotAssessedWhy
         NotAssessedWhy::Joined
     } else {
         NotAssessedWhy::Left
+    })
+}
+
+/// Why the person of `input` is not assessed, if they are not: as
+/// [`not_assessed`], or on leave for every month that would be required of
+/// them (SPEC section 3: "on leave throughout").
+pub fn not_assessed_in(input: &QuarterInput) -> Option<NotAssessedWhy> {
+    not_assessed(input.employment, input.quarter).or_else(|| {
+        // At least one month is required (else `not_assessed` said so).
+        let on_leave_throughout = input
+            .quarter
+            .months()
+            .iter()
+            .zip(&input.months)
+            .filter(|(m, _)| input.employment.month_required(**m))
+            .all(|(_, e)| e.is_some_and(MonthEntry::is_leave));
+        on_leave_throughout.then_some(NotAssessedWhy::Leave)
     })
 }
 
@@ -329,7 +354,7 @@ pub fn at_close(result: QuarterResult) -> QuarterResult {
 /// Decides a person's quarter (SPEC section 3).
 pub fn evaluate(input: &QuarterInput) -> QuarterResult {
     let items_total = input.item_ids.len();
-    if let Some(why) = not_assessed(input.employment, input.quarter) {
+    if let Some(why) = not_assessed_in(input) {
         return QuarterResult {
             outcome: Outcome::NotAssessed,
             items_passed: 0,
@@ -345,8 +370,9 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
     let items_passed = checklist_reasons(input, &mut fails, &mut missing);
 
     let months = input.quarter.months();
-    // 2. Each month: HTTNV or better, discipline 20/20.
-    for (m, rated) in months.iter().zip(&input.months) {
+    // 2. Each month: HTTNV or better, discipline 20/20. A month on leave is
+    // not required and never fails.
+    for (m, entry) in months.iter().zip(&input.months) {
         let month = m.month;
         let required = input.employment.month_required(*m);
         let own_missing = || Reason::MissingRating {
@@ -354,8 +380,9 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
             staff: Vec::new(),
             names: Vec::new(),
         };
-        match rated {
-            Some(r) => {
+        match entry.filter(|_| input.employment.employed_in_month(*m)) {
+            Some(MonthEntry::Leave) => {}
+            Some(MonthEntry::Rated(r)) => {
                 if !r.rating.at_least_good() {
                     fails.push(Reason::MonthRating {
                         month,
@@ -376,19 +403,22 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
         }
     }
 
-    // 3. Leaders: every direct subordinate HTTNV or better each month, an
-    // excused HTNV (leave, sickness) forgiven. A month's unrated
-    // subordinates make one reason.
+    // 3. Leaders: every direct subordinate HTTNV or better each month the
+    // leader led (employed for the whole of it, not on leave), an excused
+    // HTNV (leave, sickness) forgiven, a month on leave neither missing nor
+    // failed. A month's unrated subordinates make one reason.
     if input.kind == StaffKind::Leader {
         for (i, m) in months.iter().enumerate() {
-            if !input.employment.month_required(*m) {
+            let on_leave = input.months[i].is_some_and(MonthEntry::is_leave);
+            if !input.employment.month_required(*m) || on_leave {
                 continue;
             }
             let mut staff = Vec::new();
             let mut names = Vec::new();
             for sub in input.subordinates {
-                match sub.months[i] {
-                    Some(r) => {
+                match sub.months[i].filter(|_| sub.employment.employed_in_month(*m)) {
+                    Some(MonthEntry::Leave) => {}
+                    Some(MonthEntry::Rated(r)) => {
                         let excused = r.rating == Rating::Htnv && r.excused;
                         if !r.rating.at_least_good() && !excused {
                             fails.push(Reason::Subordinate {
@@ -435,9 +465,7 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
 /// stands (the TUI's "nếu duyệt" line); `None` once it is approved, or when
 /// the person is not assessed.
 pub fn if_approved(input: &QuarterInput) -> Option<QuarterResult> {
-    if input.checklist.state == Some(ChecklistState::Approved)
-        || not_assessed(input.employment, input.quarter).is_some()
-    {
+    if input.checklist.state == Some(ChecklistState::Approved) || not_assessed_in(input).is_some() {
         return None;
     }
     let mut approved = input.clone();

@@ -69,6 +69,13 @@ impl Employment {
         self.employed_on(m.first_day()) && self.employed_on(m.last_day())
     }
 
+    /// Employed on at least one day of the month: a month that may hold a
+    /// rating (or a leave) of the person. Outside it, a rating is refused.
+    pub fn employed_in_month(self, m: Month) -> bool {
+        self.joined.is_none_or(|j| j <= m.last_day())
+            && self.left.is_none_or(|l| l >= m.first_day())
+    }
+
     /// A person is assessed in a quarter when employed on its assessment date
     /// (the 25th of the last month).
     pub fn assessed_in(self, q: Quarter) -> bool {

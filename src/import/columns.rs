@@ -185,18 +185,42 @@ const RATINGS: &[ColumnSpec] = &[
             "Ý thức kỷ luật",
         ],
     ),
-    // Absent means nobody was excused, as an empty value does.
+    // Absent means nobody was excused, as an empty value does. Only leave
+    // and sickness excuse an HTNV (003): "Có lý do" (any reason) is refused,
+    // not read as this column (see `refused_header`).
     opt(
         "excused",
+        &["Nghỉ phép, ốm đau", "Nghỉ phép/ốm", "Nghỉ phép", "Ốm đau"],
+    ),
+    // A whole month on leave instead of a rating (1/x/có, or the kind of
+    // leave); absent means none, as an empty value does. A leave word in
+    // the rating column means the same (docs/RULES.md).
+    opt(
+        "leave",
         &[
-            "Nghỉ phép, ốm đau",
-            "Nghỉ phép/ốm",
-            "Nghỉ phép",
-            "Ốm đau",
-            "Có lý do",
+            "Nghỉ cả tháng",
+            "Nghỉ dài ngày",
+            "Nghỉ thai sản, ốm dài ngày, không lương",
+            "Nghỉ thai sản, ốm dài ngày",
+            "Nghỉ thai sản",
+            "Nghỉ không lương",
+            "on_leave",
         ],
     ),
 ];
+
+/// A header refused outright, with why: it looks like a column but would
+/// change its meaning if read as one.
+fn refused_header(kind: FileKind, key: &str) -> Option<Problem> {
+    match kind {
+        // "Có lý do" would excuse an HTNV for any reason; 003 excuses leave
+        // and sickness only.
+        FileKind::Ratings if key == "colydo" || key == "excusedanyreason" => {
+            Some(Problem::ExcusedAnyReason)
+        }
+        _ => None,
+    }
+}
 
 const MARKS: &[ColumnSpec] = &[
     req("code", CODE),
@@ -469,6 +493,15 @@ impl ColumnMap {
             if key.is_empty() {
                 continue;
             }
+            if let Some(problem) = refused_header(kind, &key) {
+                problems.push(RowProblem {
+                    row: table.header_row,
+                    column: header.clone(),
+                    value: String::new(),
+                    problem,
+                });
+                continue;
+            }
             let Some(field) = specs.iter().position(|s| s.matches(&key)) else {
                 continue;
             };
@@ -592,6 +625,22 @@ mod tests {
         }
         assert_eq!(header_key("Ngày sinh (dd/mm/yyyy)"), "ngaysinh");
         assert_eq!(header_key("birth_date"), "birthdate");
+    }
+
+    #[test]
+    fn co_ly_do_is_refused_in_a_ratings_file_and_names_no_column() {
+        for h in ["Có lý do", "co_ly_do", "CÓ LÝ DO (1/0)"] {
+            let key = header_key(h);
+            assert_eq!(
+                refused_header(FileKind::Ratings, &key),
+                Some(Problem::ExcusedAnyReason),
+                "{h}"
+            );
+            for spec in columns(FileKind::Ratings) {
+                assert!(!spec.matches(&key), "{h} reads as {}", spec.name);
+            }
+        }
+        assert_eq!(refused_header(FileKind::Staff, "colydo"), None);
     }
 
     #[test]

@@ -96,6 +96,42 @@ fn problem_text(problem: &Problem) -> Text {
             "dài quá {max} ký tự (giới hạn để biểu mẫu in được); hãy rút gọn",
             "longer than {max} characters (the limit that keeps the forms printable); shorten it",
         ),
+        Problem::ExcusedNotLeave => (
+            "nghỉ phép, ốm đau không phải nghỉ cả tháng: người nghỉ phép, ốm đau vẫn được xếp loại — ghi xếp loại (thường là HTNV) và đánh dấu 1 ở cột «Nghỉ phép, ốm đau»; nếu nghỉ cả tháng (thai sản, ốm dài ngày, không lương) ghi «Nghỉ cả tháng»",
+            "leave or sickness (nghỉ phép, ốm đau) is not a whole month on leave: such a month is rated — write the rating (usually HTNV) and 1 in the «Nghỉ phép, ốm đau» (excused) column; for a whole month on leave (maternity, long illness, unpaid) write «Nghỉ cả tháng»",
+        ),
+        Problem::LeaveNotExcused => (
+            "đây là nghỉ cả tháng, không có xếp loại: cột «Nghỉ phép, ốm đau» chỉ đánh dấu tháng được xếp loại HTNV do nghỉ phép, ốm đau; ghi «Nghỉ cả tháng» ở cột xếp loại (hoặc cột «Nghỉ cả tháng») và để trống xếp loại, điểm kỷ luật",
+            "this is a whole month on leave, which has no rating: the «Nghỉ phép, ốm đau» (excused) column only flags a month rated HTNV because of leave or sickness; write «Nghỉ cả tháng» in the rating (or leave) column and leave the rating and discipline empty",
+        ),
+        Problem::LeaveWithRating => (
+            "dòng này vừa có xếp loại vừa ghi nghỉ cả tháng: tháng nghỉ cả tháng không có xếp loại; xoá một trong hai",
+            "this row has both a rating and a whole month on leave: a month on leave has no rating; remove one of the two",
+        ),
+        Problem::LeaveWithScore => (
+            "tháng nghỉ cả tháng không có điểm kỷ luật hay đánh dấu nghỉ phép, ốm đau: để trống ô này",
+            "a month on leave has no discipline score and is not flagged excused: leave this cell empty",
+        ),
+        Problem::LeaveForYear => (
+            "xếp loại năm không thể là nghỉ: chỉ ghi nghỉ cả tháng cho từng tháng (điền cột Tháng)",
+            "the yearly rating cannot be a leave: write a whole month on leave for each month (fill in the month column)",
+        ),
+        Problem::ExcusedAnyReason => (
+            "không nhận cột này: đánh dấu «excused» chỉ có nghĩa được xếp loại HTNV do nghỉ phép, ốm đau (003), không phải do bất kỳ lý do nào; nếu cột đúng nghĩa đó, đổi tên cột thành «Nghỉ phép, ốm đau»; nếu là nghỉ cả tháng, đổi tên thành «Nghỉ cả tháng»; nếu không, xoá cột",
+            "this column is not taken: the «excused» flag means rated HTNV because of leave or sickness only (003), not for any reason; if the column means that, rename it «Nghỉ phép, ốm đau»; if it means a whole month on leave, rename it «Nghỉ cả tháng»; otherwise delete it",
+        ),
+        Problem::NotEmployed { .. } => (
+            "người này không công tác ngày nào trong kỳ này (thời gian công tác: {employed}), nên không có xếp loại; xoá dòng này, hoặc sửa ngày vào, ngày nghỉ trong danh sách cán bộ",
+            "this person was employed on no day of this period (employed {employed}), so it has no rating; delete the row, or correct the joined and left dates in the staff list",
+        ),
+        Problem::AmbiguousRating => (
+            "«Đ» không phải xếp loại (Đạt?): ghi HTXSNV, HTTNV, HTNV, KHTNV hoặc A, B, C, D (D là KHTNV)",
+            "«Đ» is not a rating (Đạt?): write HTXSNV, HTTNV, HTNV, KHTNV or A, B, C, D (D is KHTNV)",
+        ),
+        Problem::AmbiguousFlag => (
+            "chữ «C» là HTNV trong tệp xếp loại: ở cột có/không ghi 1, x hoặc «có» (không: 0 hoặc để trống)",
+            "the letter «C» means HTNV in a ratings file: in a yes/no column write 1, x or «có» (no: 0 or empty)",
+        ),
         Problem::Other { .. } => ("{message}", "{message}"),
     }
 }
@@ -159,6 +195,7 @@ pub fn explain(problem: &Problem, lang: Lang) -> String {
         Problem::RoundClosed { quarter } => vec![("quarter", quarter.clone())],
         Problem::BadText => vec![("max_chars", MAX_CELL_CHARS.to_string())],
         Problem::TooLong { max } => vec![("max", max.to_string())],
+        Problem::NotEmployed { employed } => vec![("employed", employed.clone())],
         Problem::Other { message } => vec![("message", message.clone())],
         _ => Vec::new(),
     };
@@ -322,6 +359,17 @@ mod tests {
             Problem::LeftBeforeJoined,
             Problem::ReviewWithoutSelf,
             Problem::BadText,
+            Problem::ExcusedNotLeave,
+            Problem::LeaveNotExcused,
+            Problem::LeaveWithRating,
+            Problem::LeaveWithScore,
+            Problem::LeaveForYear,
+            Problem::ExcusedAnyReason,
+            Problem::NotEmployed {
+                employed: "10/08/2026 – …".into(),
+            },
+            Problem::AmbiguousRating,
+            Problem::AmbiguousFlag,
             Problem::Other {
                 message: "x".into(),
             },

@@ -10,7 +10,7 @@ use super::columns::{Cell, Column, ColumnMap};
 use super::table::Table;
 use crate::domain::checklist::parse_mark;
 use crate::domain::quarter::{Month, Quarter};
-use crate::domain::rating::{DISCIPLINE_MAX, Rating};
+use crate::domain::rating::{DISCIPLINE_MAX, LeaveWord, MonthEntry, MonthlyRating, Rating};
 use crate::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
 };
@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The values a rating may take, as a person reads them.
-const RATING_CHOICES: &str = "HTXSNV, HTTNV, HTNV, KHTNV, A, B, C, D";
+const RATING_CHOICES: &str = "HTXSNV, HTTNV, HTNV, KHTNV, A, B, C, D, Nghỉ cả tháng";
 /// The groups of form 02.
 const GROUP_CHOICES: &str = "CBLĐQL, CC, VC, NLĐ";
 const KIND_CHOICES: &str = "leader/lãnh đạo, staff/nhân viên";
@@ -225,14 +225,8 @@ pub fn parse_ratings(table: &Table) -> Result<Vec<Numbered<RatingRecord>>, Vec<R
         let code = out.take(row, cell("code"), required(cell("code").value));
         let year = out.take(row, cell("year"), year(cell("year").value));
         let month = out.take(row, cell("month"), month(cell("month").value));
-        let rating = out.take(row, cell("rating"), rating(cell("rating").value));
         let monthly = !cell("month").value.is_empty();
-        let discipline = out.take(
-            row,
-            cell("discipline"),
-            discipline(cell("discipline").value, monthly),
-        );
-        let excused = out.take(row, cell("excused"), flag(cell("excused").value));
+        let entry = rating_entry(&mut out, row, &cell, monthly);
 
         let period = match (year, month) {
             (Some(year), Some(None)) => Some(RatingPeriod::Year(year)),
@@ -246,22 +240,70 @@ pub fn parse_ratings(table: &Table) -> Result<Vec<Numbered<RatingRecord>>, Vec<R
         if out.problems.len() > before {
             continue;
         }
-        if let (Some(code), Some(period), Some(rating), Some(discipline), Some(excused)) =
-            (code, period, rating, discipline, excused)
-        {
+        if let (Some(code), Some(period), Some(entry)) = (code, period, entry) {
             out.records.push(Numbered {
                 row,
                 record: RatingRecord {
                     code,
                     period,
-                    rating,
-                    discipline,
-                    excused,
+                    entry,
                 },
             });
         }
     }
     out.finish()
+}
+
+/// What a ratings row says of its period: a rating with its discipline
+/// score and `excused` flag, or a whole month on leave — written in the
+/// rating cell (`Nghỉ thai sản`) or in the `leave` column. Every problem
+/// is recorded against its cell; `None` if there was one.
+fn rating_entry<'a>(
+    out: &mut Rows<RatingRecord>,
+    row: usize,
+    cell: &impl Fn(&'static str) -> Cell<'a>,
+    monthly: bool,
+) -> Option<MonthEntry> {
+    let rating = out.take(row, cell("rating"), rating_cell(cell("rating").value));
+    let leave = out.take(row, cell("leave"), leave_flag(cell("leave").value));
+    let excused = out.take(row, cell("excused"), excused_flag(cell("excused").value));
+    let on_leave = |said_by: &'static str, out: &mut Rows<RatingRecord>| {
+        let before = out.problems.len();
+        if !monthly {
+            out.push(row, cell(said_by), Problem::LeaveForYear);
+        }
+        if !cell("discipline").value.is_empty() {
+            out.push(row, cell("discipline"), Problem::LeaveWithScore);
+        }
+        if excused == Some(true) {
+            out.push(row, cell("excused"), Problem::LeaveWithScore);
+        }
+        (out.problems.len() == before).then_some(MonthEntry::Leave)
+    };
+    match (rating?, leave?) {
+        (Some(RatingCell::Rated(_)), true) => {
+            out.push(row, cell("rating"), Problem::LeaveWithRating);
+            None
+        }
+        (Some(RatingCell::Rated(rating)), false) => {
+            let discipline = out.take(
+                row,
+                cell("discipline"),
+                discipline(cell("discipline").value, monthly),
+            )?;
+            Some(MonthEntry::Rated(MonthlyRating {
+                rating,
+                discipline,
+                excused: excused?,
+            }))
+        }
+        (Some(RatingCell::Leave), _) => on_leave("rating", out),
+        (None, true) => on_leave("leave", out),
+        (None, false) => {
+            out.push(row, cell("rating"), Problem::Required);
+            None
+        }
+    }
 }
 
 /// Reads a marks file: one row per person, quarter and item (or `all`), with
@@ -523,13 +565,64 @@ fn month(value: &str) -> Result<Option<u8>, Problem> {
         .map_err(|_| Problem::BadNumber { min: 1, max: 12 })
 }
 
-fn rating(value: &str) -> Result<Rating, Problem> {
+/// What the rating cell of a ratings row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RatingCell {
+    Rated(Rating),
+    /// A whole month on leave written instead of a rating.
+    Leave,
+}
+
+/// A rating, a whole-month leave word, or empty (`None`). A short absence
+/// (`Nghỉ phép`, `Ốm đau`) is refused: such a month is rated and flagged
+/// `excused`. `Đ` is refused: D is KHTNV, and Đạt is not a rating.
+fn rating_cell(value: &str) -> Result<Option<RatingCell>, Problem> {
     if value.is_empty() {
-        return Err(Problem::Required);
+        return Ok(None);
     }
-    Rating::parse(value).ok_or_else(|| Problem::BadChoice {
-        allowed: RATING_CHOICES.to_owned(),
-    })
+    if matches!(value.trim_end_matches('.'), "Đ" | "đ") {
+        return Err(Problem::AmbiguousRating);
+    }
+    if let Some(r) = Rating::parse(value) {
+        return Ok(Some(RatingCell::Rated(r)));
+    }
+    match LeaveWord::parse(value) {
+        Some(LeaveWord::WholeMonth) => Ok(Some(RatingCell::Leave)),
+        Some(LeaveWord::Excused) => Err(Problem::ExcusedNotLeave),
+        None => Err(Problem::BadChoice {
+            allowed: RATING_CHOICES.to_owned(),
+        }),
+    }
+}
+
+/// A yes/no cell of a ratings file: [`flag`], but not the bare letter C,
+/// which is HTNV in the same file.
+fn ratings_flag(value: &str) -> Result<bool, Problem> {
+    if compact(value) == "c" {
+        return Err(Problem::AmbiguousFlag);
+    }
+    flag(value)
+}
+
+/// The `leave` column: yes/no, or the kind of whole-month leave written out
+/// (`Thai sản`, `Không lương`). A short absence is refused, as in the rating
+/// cell.
+fn leave_flag(value: &str) -> Result<bool, Problem> {
+    match LeaveWord::parse(value) {
+        Some(LeaveWord::WholeMonth) => Ok(true),
+        Some(LeaveWord::Excused) => Err(Problem::ExcusedNotLeave),
+        None => ratings_flag(value),
+    }
+}
+
+/// The `excused` column: yes/no, or the reason written out (`Nghỉ phép`,
+/// `Ốm đau`). A whole month on leave is refused: it has no rating to excuse.
+fn excused_flag(value: &str) -> Result<bool, Problem> {
+    match LeaveWord::parse(value) {
+        Some(LeaveWord::Excused) => Ok(true),
+        Some(LeaveWord::WholeMonth) => Err(Problem::LeaveNotExcused),
+        None => ratings_flag(value),
+    }
 }
 
 /// 0–20 (also `18/20`); required for a month, optional for the year.

@@ -1,12 +1,54 @@
 //! Admin actions: rounds, roles, ratings one at a time, backup;
 //! and the audit check anyone may run.
 
+use super::error::RatingRefused;
 use super::{Result, Service, ServiceError, now};
-use crate::domain::rating::MonthlyRating;
-use crate::domain::{Month, Quarter};
+use crate::domain::rating::{DISCIPLINE_MAX, MonthEntry};
+use crate::domain::records::RatingPeriod;
+use crate::domain::{Employment, Month, Quarter};
 use crate::store::{self, audit, journal};
 use serde_json::json;
 use std::path::Path;
+
+/// Refuses what `code` cannot have for `period`: anything for a period they
+/// were employed on no day of, a leave for the year, a discipline score
+/// over 20.
+fn check_entry(
+    code: &str,
+    employment: Employment,
+    period: RatingPeriod,
+    entry: &MonthEntry,
+) -> Result<()> {
+    let refuse = |r| Err(ServiceError::Rating(r));
+    if !period.employed_in(employment) {
+        return refuse(RatingRefused::NotEmployed {
+            code: code.to_owned(),
+            period,
+            employment,
+        });
+    }
+    match (entry, period) {
+        (MonthEntry::Leave, RatingPeriod::Year(year)) => refuse(RatingRefused::YearlyLeave {
+            code: code.to_owned(),
+            year,
+        }),
+        (MonthEntry::Rated(r), _) if r.discipline.is_some_and(|d| d > DISCIPLINE_MAX) => {
+            refuse(RatingRefused::Discipline {
+                score: r.discipline.unwrap_or(0),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A month's entry as the audit log records it: the rating's fields as
+/// before leave existed, or `{"leave":true}`.
+fn entry_json(entry: &MonthEntry) -> String {
+    match entry {
+        MonthEntry::Rated(r) => serde_json::to_string(r).unwrap_or_default(),
+        MonthEntry::Leave => json!({ "leave": true }).to_string(),
+    }
+}
 
 /// The outcome of `audit verify`.
 pub type AuditReport = audit::Verification;
@@ -96,35 +138,42 @@ impl Service {
         })
     }
 
-    /// Sets one month's rating (month `None` = the yearly rating). Admin only.
+    /// Sets one month's rating or leave (month `None` = the yearly rating,
+    /// never a leave). Admin only. Refused for a period the person was
+    /// employed on no day of.
     pub fn set_rating(
         &self,
         code: &str,
         year: i32,
         month: Option<u8>,
-        r: MonthlyRating,
+        entry: impl Into<MonthEntry>,
     ) -> Result<()> {
         self.require_admin()?;
-        let q = match month {
-            Some(m) => Quarter::of_month(
-                Month::new(year, m).ok_or_else(|| ServiceError::Invalid(format!("month {m}")))?,
+        let entry = entry.into();
+        let period = match month {
+            Some(m) => RatingPeriod::Month(
+                Month::new(year, m)
+                    .ok_or(ServiceError::Rating(RatingRefused::BadMonth { month: m }))?,
             ),
-            None => Quarter { year, q: 4 },
+            None => RatingPeriod::Year(year),
+        };
+        let q = match period {
+            RatingPeriod::Month(m) => Quarter::of_month(m),
+            RatingPeriod::Year(_) => Quarter { year, q: 4 },
         };
         self.store.write(|tx| {
             let s = Self::staff_or_unknown(tx, code)?;
             Self::refuse_if_closed(tx, q)?;
+            check_entry(code, s.staff.employment, period, &entry)?;
             let m = month.unwrap_or(0);
-            let before = store::rating_of(tx, s.id, year, m)?
-                .map(|r| serde_json::to_string(&r).unwrap_or_default());
-            store::upsert_rating(tx, s.id, year, m, &r)?;
-            let after = serde_json::to_string(&r).unwrap_or_default();
+            let before = store::rating_of(tx, s.id, year, m)?.map(|e| entry_json(&e));
+            store::upsert_rating(tx, s.id, year, m, &entry)?;
             self.audit(
                 tx,
                 "rating",
                 &format!("rating:{code}:{year}-{m:02}"),
                 before.as_deref(),
-                Some(&after),
+                Some(&entry_json(&entry)),
             )
         })
     }
@@ -164,40 +213,38 @@ impl Service {
         self.store.read(|tx| Ok(audit::entities_since(tx, cursor)?))
     }
 
-    /// Sets the ratings of a quarter's months for one person in one
-    /// transaction (admin only); `None` leaves a month as it is.
+    /// Sets the ratings (or leaves) of a quarter's months for one person in
+    /// one transaction (admin only); `None` leaves a month as it is. A month
+    /// the person was employed on no day of is refused, and nothing is
+    /// written.
     pub fn set_quarter_ratings(
         &self,
         code: &str,
         q: Quarter,
-        months: [Option<MonthlyRating>; 3],
+        months: [Option<MonthEntry>; 3],
     ) -> Result<()> {
         self.require_admin()?;
         self.store.write(|tx| {
             let s = Self::staff_or_unknown(tx, code)?;
             Self::refuse_if_closed(tx, q)?;
-            for (m, r) in q.months().iter().zip(months) {
-                let Some(r) = r else { continue };
-                if r.discipline
-                    .is_some_and(|d| d > crate::domain::rating::DISCIPLINE_MAX)
-                {
-                    return Err(ServiceError::Invalid(format!(
-                        "discipline {} is above 20",
-                        r.discipline.unwrap_or(0)
-                    )));
+            for (m, entry) in q.months().iter().zip(&months) {
+                if let Some(entry) = entry {
+                    check_entry(code, s.staff.employment, RatingPeriod::Month(*m), entry)?;
                 }
+            }
+            for (m, entry) in q.months().iter().zip(months) {
+                let Some(entry) = entry else { continue };
                 let before = store::rating_of(tx, s.id, m.year, m.month)?;
-                if before == Some(r) {
+                if before == Some(entry) {
                     continue;
                 }
-                store::upsert_rating(tx, s.id, m.year, m.month, &r)?;
-                let j = |x: &MonthlyRating| serde_json::to_string(x).unwrap_or_default();
+                store::upsert_rating(tx, s.id, m.year, m.month, &entry)?;
                 self.audit(
                     tx,
                     "rating",
                     &format!("rating:{code}:{}-{:02}", m.year, m.month),
-                    before.as_ref().map(j).as_deref(),
-                    Some(&j(&r)),
+                    before.as_ref().map(entry_json).as_deref(),
+                    Some(&entry_json(&entry)),
                 )?;
             }
             Ok(())

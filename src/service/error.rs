@@ -1,10 +1,11 @@
 //! What a service refuses, and why. Rendered for a person by `i18n`.
 
 use crate::data::DataError;
+use crate::domain::Employment;
 use crate::domain::Quarter;
 use crate::domain::kpi::KpiSettingProblem;
 use crate::domain::limits::TooLong;
-use crate::domain::records::RowProblem;
+use crate::domain::records::{RatingPeriod, RowProblem};
 use crate::store::StoreError;
 use std::path::PathBuf;
 
@@ -28,6 +29,26 @@ pub enum Denied {
     WrongState { code: String, state: &'static str },
     /// Reading someone the person may not see.
     NotVisible { code: String },
+}
+
+/// Why a rating, or a month on leave, is not taken (one at a time: the TUI's
+/// ratings dialog, `Service::set_rating`). An import says the same per row
+/// with a [`RowProblem`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RatingRefused {
+    /// The person was employed on no day of the period (`joined` after it,
+    /// or `left` before it): a partial month may be rated, this may not.
+    NotEmployed {
+        code: String,
+        period: RatingPeriod,
+        employment: Employment,
+    },
+    /// Leave is for a month: the yearly rating is a rating.
+    YearlyLeave { code: String, year: i32 },
+    /// A discipline score over 20.
+    Discipline { score: u8 },
+    /// Not a month 1–12.
+    BadMonth { month: u8 },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +75,9 @@ pub enum ServiceError {
     ReviewWithoutSelf { code: String, items: Vec<String> },
     #[error("{0}")]
     Invalid(String),
+    /// A rating (or a month on leave) not taken: nothing was written.
+    #[error("rating refused: {0:?}")]
+    Rating(RatingRefused),
     /// An import with bad rows: nothing was written.
     #[error("{} bad rows", .0.len())]
     ImportRefused(Vec<RowProblem>),

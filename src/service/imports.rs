@@ -8,7 +8,6 @@
 use super::{Result, Service, ServiceError};
 use crate::domain::checklist::ChecklistState;
 use crate::domain::kpi::{CatalogRecord, TaskName};
-use crate::domain::rating::MonthlyRating;
 use crate::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
 };
@@ -19,6 +18,15 @@ use serde_json::json;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc;
+
+/// A person's employment as a refusal shows it, in any language:
+/// `10/08/2026 – …`, `… – 31/05/2026`.
+fn employed_text(e: crate::domain::Employment) -> String {
+    let day = |d: Option<chrono::NaiveDate>| {
+        d.map_or_else(|| "…".to_owned(), |d| d.format("%d/%m/%Y").to_string())
+    };
+    format!("{} – {}", day(e.joined), day(e.left))
+}
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -392,9 +400,11 @@ impl Service {
         self.audit(tx, "import", &format!("import:{kind}"), None, Some(&after))
     }
 
-    /// Imports monthly and yearly ratings (admin only): upsert by code, year
-    /// and month. A month of a closed round, or the yearly rating of a year
-    /// whose fourth quarter is closed, is refused.
+    /// Imports monthly and yearly ratings, and months on leave (admin only):
+    /// upsert by code, year and month. A month of a closed round, or the
+    /// yearly rating of a year whose fourth quarter is closed, is refused;
+    /// so is a rating or a leave for a month (or year) the person was
+    /// employed on no day of.
     pub fn import_ratings(
         &self,
         file: &str,
@@ -402,13 +412,37 @@ impl Service {
     ) -> Result<ImportSummary> {
         self.require_admin()?;
         self.store.write(|tx| {
-            let ids = store::staff_ids(tx)?;
+            let ids = store::staff_employment(tx)?;
             let mut closed: HashMap<Quarter, bool> = HashMap::new();
             let mut problems = Vec::new();
+            // The cell as written: the month, or empty for the year.
+            let month_cell = |p: RatingPeriod| match p {
+                RatingPeriod::Month(m) => m.month.to_string(),
+                RatingPeriod::Year(_) => String::new(),
+            };
             for r in records {
                 let rec = &r.record;
-                if !ids.contains_key(&rec.code) {
-                    problems.push(problem(r.row, "code", &rec.code, Problem::UnknownStaff));
+                match ids.get(&rec.code) {
+                    None => problems.push(problem(r.row, "code", &rec.code, Problem::UnknownStaff)),
+                    Some((_, e)) if !rec.period.employed_in(*e) => {
+                        let column = match rec.period {
+                            RatingPeriod::Month(_) => "month",
+                            RatingPeriod::Year(_) => "year",
+                        };
+                        let value = match rec.period {
+                            RatingPeriod::Month(m) => month_cell(RatingPeriod::Month(m)),
+                            RatingPeriod::Year(y) => y.to_string(),
+                        };
+                        problems.push(problem(
+                            r.row,
+                            column,
+                            &value,
+                            Problem::NotEmployed {
+                                employed: employed_text(*e),
+                            },
+                        ));
+                    }
+                    Some(_) => {}
                 }
                 let q = match rec.period {
                     RatingPeriod::Month(m) => Quarter::of_month(m),
@@ -423,15 +457,10 @@ impl Service {
                     }
                 };
                 if is_closed {
-                    // The cell as written: the month, or empty for the year.
-                    let month = match rec.period {
-                        RatingPeriod::Month(m) => m.month.to_string(),
-                        RatingPeriod::Year(_) => String::new(),
-                    };
                     problems.push(problem(
                         r.row,
                         "month",
-                        &month,
+                        &month_cell(rec.period),
                         Problem::RoundClosed {
                             quarter: q.to_string(),
                         },
@@ -447,7 +476,7 @@ impl Service {
             };
             for r in records {
                 let rec = &r.record;
-                let id = ids[&rec.code];
+                let id = ids[&rec.code].0;
                 let (year, month) = match rec.period {
                     RatingPeriod::Month(m) => (m.year, m.month),
                     RatingPeriod::Year(y) => (y, 0),
@@ -457,12 +486,7 @@ impl Service {
                 } else {
                     summary.inserted += 1;
                 }
-                let mr = MonthlyRating {
-                    rating: rec.rating,
-                    discipline: rec.discipline,
-                    excused: rec.excused,
-                };
-                store::upsert_rating(tx, id, year, month, &mr)?;
+                store::upsert_rating(tx, id, year, month, &rec.entry)?;
             }
             self.audit_import(tx, "ratings", file, summary)?;
             Ok(summary)
@@ -640,17 +664,7 @@ impl Service {
                     RatingPeriod::Month(m) => (m.year, m.month),
                     RatingPeriod::Year(y) => (y, 0),
                 };
-                store::upsert_rating(
-                    tx,
-                    *id,
-                    year,
-                    month,
-                    &MonthlyRating {
-                        rating: r.rating,
-                        discipline: r.discipline,
-                        excused: r.excused,
-                    },
-                )?;
+                store::upsert_rating(tx, *id, year, month, &r.entry)?;
             }
             let mut rows: HashMap<(i64, Quarter), ChecklistRow> = HashMap::new();
             for c in &d.checklists {

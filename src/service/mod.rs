@@ -15,7 +15,7 @@ mod status;
 
 pub use admin::{AuditReport, JournalCheck};
 pub use checklist::{ChecklistView, ItemView};
-pub use error::{Denied, Result, ServiceError};
+pub use error::{Denied, RatingRefused, Result, ServiceError};
 pub use identity::{Actor, Roles, os_login};
 pub use imports::{ImportSummary, StaffBatch};
 pub use kpi::{CatalogImport, KpiLog, KpiSummaryRow, MAX_QUANTITY as KPI_MAX_QUANTITY};

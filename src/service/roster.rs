@@ -5,7 +5,7 @@
 
 use super::{Denied, Forms, Result, Service, ServiceError, StatusRow};
 use crate::domain::checklist::ChecklistState;
-use crate::domain::rating::MonthlyRating;
+use crate::domain::rating::MonthEntry;
 use crate::domain::rules::{
     self, ChecklistInput, Named, Outcome, QuarterInput, QuarterResult, SubordinateMonths,
 };
@@ -59,7 +59,7 @@ pub struct QuarterFacts {
     pub quarter: Quarter,
     pub kind: StaffKind,
     pub employment: Employment,
-    pub months: [Option<MonthlyRating>; 3],
+    pub months: [Option<MonthEntry>; 3],
     /// Direct subordinates (leaders only).
     pub subordinates: Vec<SubordinateMonths>,
     /// The direct manager (the assessing authority), if any.
@@ -112,7 +112,7 @@ fn count_marked(packed: &str, n: usize) -> usize {
 /// Where the quarter's monthly ratings come from: all read at once (a
 /// whole list) or one person at a time (a short one).
 enum Ratings {
-    All(store::ByStaff<[Option<MonthlyRating>; 3]>),
+    All(store::ByStaff<[Option<MonthEntry>; 3]>),
     Point,
 }
 
@@ -122,7 +122,7 @@ impl Ratings {
         conn: &rusqlite::Connection,
         id: i64,
         q: Quarter,
-    ) -> store::Result<[Option<MonthlyRating>; 3]> {
+    ) -> store::Result<[Option<MonthEntry>; 3]> {
         Ok(match self {
             Ratings::All(m) => m.get(id).copied().unwrap_or_default(),
             Ratings::Point => store::quarter_ratings_of(conn, id, q)?,

@@ -2,7 +2,7 @@
 
 use super::{Result, Service};
 use crate::domain::checklist::ChecklistState;
-use crate::domain::rating::{MonthlyRating, Rating};
+use crate::domain::rating::{MonthEntry, Rating};
 use crate::domain::rules::{
     self, ChecklistInput, Named, Outcome, QuarterInput, QuarterResult, SubordinateMonths,
     YearlyCommendation,
@@ -49,7 +49,7 @@ pub struct YearlyRow {
 /// Everything loaded once for evaluating a set of people in a quarter.
 struct QuarterData {
     checklists: ByStaff<ChecklistStatus>,
-    ratings: ByStaff<[Option<MonthlyRating>; 3]>,
+    ratings: ByStaff<[Option<MonthEntry>; 3]>,
 }
 
 /// The direct subordinates of each manager among a set of people, built once
@@ -317,7 +317,7 @@ impl Service {
 
     /// One person's ratings of the quarter's months (admins, the person and
     /// their reviewer may see them).
-    pub fn quarter_ratings(&self, code: &str, q: Quarter) -> Result<[Option<MonthlyRating>; 3]> {
+    pub fn quarter_ratings(&self, code: &str, q: Quarter) -> Result<[Option<MonthEntry>; 3]> {
         self.store.read(|tx| {
             let s = Self::staff_or_unknown(tx, code)?;
             if !self.can_see(&s) {
@@ -339,7 +339,9 @@ impl Service {
                     code: code.to_owned(),
                 }));
             }
-            Ok(store::rating_of(tx, s.id, year, 0)?.map(|r| r.rating))
+            Ok(store::rating_of(tx, s.id, year, 0)?
+                .and_then(MonthEntry::rated)
+                .map(|r| r.rating))
         })
     }
 }
@@ -419,7 +421,7 @@ fn evaluate<'c>(
     q: Quarter,
     forms: &super::Forms,
     checklist: impl Fn(i64) -> Option<&'c ChecklistStatus>,
-    months: impl Fn(i64) -> [Option<MonthlyRating>; 3],
+    months: impl Fn(i64) -> [Option<MonthEntry>; 3],
 ) -> Vec<Option<Evaluated>> {
     let mut subs_buf: Vec<SubordinateMonths> = Vec::new();
     people

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::domain::checklist::ChecklistState;
-use crate::domain::rating::{MonthlyRating, Rating};
+use crate::domain::rating::{MonthEntry, MonthlyRating, Rating};
 use crate::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord,
 };
@@ -179,9 +179,11 @@ fn reviewer_flow_turns_the_result_to_pass() {
                 year: 2026,
                 month: m,
             }),
-            rating: Rating::Httnv,
-            discipline: Some(20),
-            excused: false,
+            entry: MonthEntry::Rated(MonthlyRating {
+                rating: Rating::Httnv,
+                discipline: Some(20),
+                excused: false,
+            }),
         })
         .collect();
     hr.import_ratings("r.csv", &numbered(ratings)).unwrap();

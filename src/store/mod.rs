@@ -989,7 +989,10 @@ mod tests {
             audit_actions(c),
             [
                 ("seal".to_owned(), "seals".to_owned()),
-                ("migrate".to_owned(), "schema:7".to_owned())
+                (
+                    "migrate".to_owned(),
+                    format!("schema:{}", schema::MIGRATIONS.len())
+                )
             ]
         );
         let (after, rows): (String, String) = c
@@ -1026,6 +1029,143 @@ mod tests {
         assert_eq!(
             audit::verify(s.conn()).unwrap(),
             audit::Verification::Intact { entries: 2 }
+        );
+    }
+
+    /// A database at the schema just before leave could be recorded, as
+    /// that danhgia left it: people, monthly ratings (one excused, one with
+    /// discipline 18), a yearly rating with no discipline, a closed round,
+    /// every row sealed and the seals counted.
+    fn before_leave_database(path: &Path) {
+        let c = Connection::open(path).unwrap();
+        c.execute_batch("PRAGMA journal_mode = WAL;").unwrap();
+        for (i, sql) in schema::MIGRATIONS
+            .iter()
+            .take(schema::LEAVE_VERSION - 1)
+            .enumerate()
+        {
+            c.execute_batch(sql).unwrap();
+            c.pragma_update(None, "user_version", i as i64 + 1).unwrap();
+        }
+        c.execute_batch(
+            "INSERT INTO staff (id, code, full_name, name_fold, title, unit, kind, grp, party_member, manager_code, login)
+             VALUES (1, 'GD', 'Nguyễn Văn Một', 'nguyen van mot', 'Giám đốc', 'Sở', 'leader', 'CBLĐQL', 1, NULL, 'mot'),
+                    (2, 'CV', 'Trần Thị Hai', 'tran thi hai', 'Chuyên viên', 'Phòng', 'staff', 'VC', 0, 'GD', NULL);
+             INSERT INTO ratings (staff_id, year, month, rating, discipline, excused) VALUES
+                    (1, 2026, 3, 'HTTNV', 20, 0), (2, 2026, 3, 'HTNV', 20, 1),
+                    (2, 2026, 4, 'KHTNV', 18, 0), (2, 2026, 0, 'HTXSNV', NULL, 0);
+             INSERT INTO rounds VALUES ('2026-Q1', 'closed', 't', 'hr');
+             INSERT INTO roles VALUES ('hr', 'admin', 't', 'hr');",
+        )
+        .unwrap();
+        // The seals as every danhgia writes them (the same hash of the same
+        // columns), and their tallies.
+        seal::seal_as_before_7(&c);
+        seal::count_existing(&c).unwrap();
+    }
+
+    fn ratings_rows(c: &Connection) -> Vec<(i64, i64, i64, String, Option<i64>, i64)> {
+        c.prepare("SELECT * FROM ratings ORDER BY staff_id, year, month")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_leave_migration_keeps_the_ratings_and_their_seals_and_checks_a_leave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("before.db");
+        before_leave_database(&path);
+        let before = ratings_rows(&Connection::open(&path).unwrap());
+        let s = Store::open(&path).unwrap();
+        let c = s.conn();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema::MIGRATIONS.len() as i64);
+        assert_eq!(ratings_rows(c), before, "same rows, same values");
+        assert_eq!(seal::verify(c).unwrap(), None, "every seal still holds");
+        assert_eq!(seal::tallies(c).unwrap(), seal::recount(c).unwrap());
+        assert!(
+            matches!(
+                audit::verify(c).unwrap(),
+                audit::Verification::Intact { .. }
+            ),
+            "audit verify is clean on the upgraded database"
+        );
+        let fk: i64 = c
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys are on again after the upgrade");
+        // A leave: a month, no rating, no discipline, not excused.
+        let put = |month: i64, rating: &str, discipline: Option<i64>, excused: i64| {
+            c.execute(
+                "INSERT OR REPLACE INTO ratings VALUES (1, 2026, ?1, ?2, ?3, ?4)",
+                rusqlite::params![month, rating, discipline, excused],
+            )
+        };
+        put(5, "leave", None, 0).unwrap();
+        assert!(put(0, "leave", None, 0).is_err(), "never the yearly rating");
+        assert!(put(6, "leave", Some(20), 0).is_err(), "no discipline");
+        assert!(put(6, "leave", None, 1).is_err(), "not excused");
+        assert!(put(6, "Leave", None, 0).is_err());
+        assert!(put(6, "HTNV", Some(21), 0).is_err());
+        assert!(put(6, "HTNV", Some(20), 2).is_err());
+        assert!(put(13, "HTNV", Some(20), 0).is_err());
+        put(6, "HTNV", Some(20), 1).unwrap();
+        assert!(
+            c.execute(
+                "INSERT INTO ratings VALUES (99, 2026, 1, 'HTNV', 20, 0)",
+                []
+            )
+            .is_err(),
+            "a rating is someone's"
+        );
+        let plan: String = c
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT staff_id, month, rating, discipline, excused
+                 FROM ratings INDEXED BY ratings_period WHERE year = 2026 AND month BETWEEN 1 AND 3",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("COVERING INDEX ratings_period"), "{plan}");
+        assert!(
+            schema::MIGRATIONS[schema::LEAVE_VERSION - 1].contains("rating = 'leave'"),
+            "LEAVE_VERSION names the migration that brings leave"
+        );
+    }
+
+    #[test]
+    fn a_rating_changed_before_the_leave_migration_is_still_caught() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("before.db");
+        before_leave_database(&path);
+        Connection::open(&path)
+            .unwrap()
+            .execute(
+                "UPDATE ratings SET rating = 'HTXSNV' WHERE staff_id = 2 AND month = 4",
+                [],
+            )
+            .unwrap();
+        let s = Store::open(&path).unwrap();
+        assert_eq!(
+            audit::verify(s.conn()).unwrap(),
+            audit::Verification::Tampered(seal::Tampered {
+                entity: "rating:CV:2026-04".into(),
+                change: seal::Change::Edited
+            })
         );
     }
 

@@ -4,7 +4,7 @@
 use super::Result;
 use super::seal::{self, Sealed};
 use crate::domain::checklist::ChecklistState;
-use crate::domain::rating::{MonthlyRating, Rating};
+use crate::domain::rating::{MonthEntry, MonthlyRating, Rating};
 use crate::domain::records::CommitmentRecord;
 use crate::domain::{Employment, Quarter, Staff, StaffGroup, StaffKind};
 use chrono::NaiveDate;
@@ -196,6 +196,20 @@ pub fn subordinates_of(conn: &Connection, manager_code: &str) -> Result<Vec<Staf
 pub fn staff_ids(conn: &Connection) -> Result<HashMap<String, i64>> {
     let mut stmt = conn.prepare_cached("SELECT code, id FROM staff")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// code → id and employment of everyone: what a ratings import checks each
+/// row against (no rating for a month the person was employed on no day of).
+pub fn staff_employment(conn: &Connection) -> Result<HashMap<String, (i64, Employment)>> {
+    let mut stmt = conn.prepare_cached("SELECT code, id, joined, left_on FROM staff")?;
+    let rows = stmt.query_map([], |r| {
+        let employment = Employment {
+            joined: date(r.get(2)?),
+            left: date(r.get(3)?),
+        };
+        Ok((r.get(0)?, (r.get(1)?, employment)))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -578,42 +592,57 @@ fn opt_text(s: Option<&str>) -> ValueRef<'_> {
 
 // ---- ratings ----
 
-/// A rating as stored (the schema allows only the four abbreviations), without
-/// the folding that [`Rating::parse`] does for what people type.
-fn stored_rating(text: &[u8]) -> Rating {
+/// The `rating` of a month on leave for the whole month (schema
+/// [`super::schema::LEAVE_VERSION`]): the row carries it instead of a
+/// rating, with no discipline score and `excused` 0.
+const LEAVE: &str = "leave";
+
+/// A rating as stored (the schema allows only the four abbreviations and
+/// [`LEAVE`]), without the folding that [`Rating::parse`] does for what
+/// people type; `None` for a leave.
+fn stored_rating(text: &[u8]) -> Option<Rating> {
     match text {
-        b"HTXSNV" => Rating::Htxsnv,
-        b"HTTNV" => Rating::Httnv,
-        b"HTNV" => Rating::Htnv,
-        _ => Rating::Khtnv,
+        b"HTXSNV" => Some(Rating::Htxsnv),
+        b"HTTNV" => Some(Rating::Httnv),
+        b"HTNV" => Some(Rating::Htnv),
+        b"leave" => None,
+        _ => Some(Rating::Khtnv),
     }
 }
 
-fn rating_from(r: &Row, at: usize) -> rusqlite::Result<MonthlyRating> {
+/// The month's entry of a ratings row whose `rating, discipline, excused`
+/// start at column `at`.
+pub(super) fn entry_from(r: &Row, at: usize) -> rusqlite::Result<MonthEntry> {
     let text = r.get_ref(at)?.as_bytes().unwrap_or_default();
-    Ok(MonthlyRating {
-        rating: stored_rating(text),
-        discipline: r.get(at + 1)?,
-        excused: r.get(at + 2)?,
+    Ok(match stored_rating(text) {
+        Some(rating) => MonthEntry::Rated(MonthlyRating {
+            rating,
+            discipline: r.get(at + 1)?,
+            excused: r.get(at + 2)?,
+        }),
+        None => MonthEntry::Leave,
     })
 }
 
-/// `month` 0 is the yearly rating.
+/// `month` 0 is the yearly rating (never a leave: the schema refuses it).
 pub fn upsert_rating(
     conn: &Connection,
     staff_id: i64,
     year: i32,
     month: u8,
-    r: &MonthlyRating,
+    entry: &MonthEntry,
 ) -> Result<()> {
+    let (rating, discipline, excused) = match entry {
+        MonthEntry::Rated(r) => (r.rating.as_str(), r.discipline, r.excused),
+        MonthEntry::Leave => (LEAVE, None, false),
+    };
     let values = [
         ValueRef::Integer(staff_id),
         ValueRef::Integer(i64::from(year)),
         ValueRef::Integer(i64::from(month)),
-        text(r.rating.as_str()),
-        r.discipline
-            .map_or(ValueRef::Null, |d| ValueRef::Integer(i64::from(d))),
-        ValueRef::Integer(i64::from(r.excused)),
+        text(rating),
+        discipline.map_or(ValueRef::Null, |d| ValueRef::Integer(i64::from(d))),
+        ValueRef::Integer(i64::from(excused)),
     ];
     // An update, else an insert: single-row statements need no statement
     // journal, where an upsert or a REPLACE (ratings have a foreign key)
@@ -643,33 +672,30 @@ pub fn rating_of(
     staff_id: i64,
     year: i32,
     month: u8,
-) -> Result<Option<MonthlyRating>> {
+) -> Result<Option<MonthEntry>> {
     Ok(conn
         .prepare_cached("SELECT rating, discipline, excused FROM ratings WHERE staff_id = ?1 AND year = ?2 AND month = ?3")?
-        .query_row(params![staff_id, year, month], |r| rating_from(r, 0))
+        .query_row(params![staff_id, year, month], |r| entry_from(r, 0))
         .optional()?)
 }
 
-/// Everyone's ratings of the quarter's three months: staff id → months;
-/// read from the covering index `ratings_period` alone.
-pub fn quarter_ratings(
-    conn: &Connection,
-    q: Quarter,
-) -> Result<ByStaff<[Option<MonthlyRating>; 3]>> {
+/// Everyone's ratings (and leaves) of the quarter's three months: staff id
+/// → months; read from the covering index `ratings_period` alone.
+pub fn quarter_ratings(conn: &Connection, q: Quarter) -> Result<ByStaff<[Option<MonthEntry>; 3]>> {
     let first = q.months()[0].month;
     let mut stmt = conn.prepare_cached(
         "SELECT staff_id, month, rating, discipline, excused FROM ratings INDEXED BY ratings_period
          WHERE year = ?1 AND month BETWEEN ?2 AND ?3",
     )?;
     let mut rows = stmt.query(params![q.year, first, first + 2])?;
-    let mut out: ByStaff<[Option<MonthlyRating>; 3]> = ByStaff::for_everyone(conn)?;
+    let mut out: ByStaff<[Option<MonthEntry>; 3]> = ByStaff::for_everyone(conn)?;
     while let Some(r) = rows.next()? {
         let month: u8 = r.get(1)?;
         if let Some(m) = out
             .get_or_default(r.get(0)?)
             .get_mut(usize::from(month.wrapping_sub(first)))
         {
-            *m = Some(rating_from(r, 2)?);
+            *m = Some(entry_from(r, 2)?);
         }
     }
     Ok(out)
@@ -741,13 +767,13 @@ impl<T> ByStaff<T> {
     }
 }
 
-/// One person's ratings of the quarter's three months (one range of the
-/// primary key).
+/// One person's ratings (and leaves) of the quarter's three months (one
+/// range of the primary key).
 pub fn quarter_ratings_of(
     conn: &Connection,
     staff_id: i64,
     q: Quarter,
-) -> Result<[Option<MonthlyRating>; 3]> {
+) -> Result<[Option<MonthEntry>; 3]> {
     let first = q.months()[0].month;
     let mut stmt = conn.prepare_cached(
         "SELECT month, rating, discipline, excused FROM ratings
@@ -758,7 +784,7 @@ pub fn quarter_ratings_of(
     while let Some(r) = rows.next()? {
         let month: u8 = r.get(0)?;
         if let Some(m) = out.get_mut(usize::from(month.wrapping_sub(first))) {
-            *m = Some(rating_from(r, 1)?);
+            *m = Some(entry_from(r, 1)?);
         }
     }
     Ok(out)
@@ -776,11 +802,11 @@ pub fn year_ratings(conn: &Connection, year: i32) -> Result<ByStaff<YearRatings>
     let mut out = ByStaff::for_everyone(conn)?;
     while let Some(r) = rows.next()? {
         let month: u8 = r.get(1)?;
-        let rating = rating_from(r, 2)?;
+        let entry = entry_from(r, 2)?;
         let e: &mut YearRatings = out.get_or_default(r.get(0)?);
         match month {
-            0 => e.yearly = Some(rating.rating),
-            1..=12 => e.months[usize::from(month - 1)] = Some(rating),
+            0 => e.yearly = entry.rated().map(|r| r.rating),
+            1..=12 => e.months[usize::from(month - 1)] = Some(entry),
             _ => {}
         }
     }
@@ -791,13 +817,13 @@ pub fn year_ratings(conn: &Connection, year: i32) -> Result<ByStaff<YearRatings>
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct YearRatings {
     /// January first.
-    pub months: [Option<MonthlyRating>; 12],
+    pub months: [Option<MonthEntry>; 12],
     pub yearly: Option<Rating>,
 }
 
 impl YearRatings {
     /// The three months of quarter `q` (1–4).
-    pub fn quarter(&self, q: u8) -> [Option<MonthlyRating>; 3] {
+    pub fn quarter(&self, q: u8) -> [Option<MonthEntry>; 3] {
         let first = usize::from(q.clamp(1, 4) - 1) * 3;
         [
             self.months[first],
@@ -815,7 +841,13 @@ pub fn yearly_ratings(conn: &Connection, year: i32) -> Result<HashMap<i64, Ratin
         let t: String = r.get(1)?;
         Ok((r.get(0)?, stored_rating(t.as_bytes())))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut out = HashMap::new();
+    for row in rows {
+        if let (id, Some(rating)) = row? {
+            out.insert(id, rating);
+        }
+    }
+    Ok(out)
 }
 
 // ---- rounds ----

@@ -4,7 +4,7 @@
 
 use super::Result;
 use crate::domain::checklist::ChecklistState;
-use crate::domain::rating::{MonthlyRating, Rating};
+use crate::domain::rating::MonthEntry;
 use crate::domain::{Employment, Quarter, StaffKind};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
@@ -155,7 +155,7 @@ pub fn subordinate_ratings(
     conn: &Connection,
     manager_code: &str,
     q: Quarter,
-) -> Result<HashMap<i64, [Option<MonthlyRating>; 3]>> {
+) -> Result<HashMap<i64, [Option<MonthEntry>; 3]>> {
     let first = q.months()[0].month;
     let mut stmt = conn.prepare_cached(
         "SELECT r.staff_id, r.month, r.rating, r.discipline, r.excused \
@@ -163,14 +163,11 @@ pub fn subordinate_ratings(
          WHERE s.manager_code = ?1 AND r.year = ?2 AND r.month BETWEEN ?3 AND ?4",
     )?;
     let mut rows = stmt.query(params![manager_code, q.year, first, first + 2])?;
-    let mut out: HashMap<i64, [Option<MonthlyRating>; 3]> = HashMap::new();
+    let mut out: HashMap<i64, [Option<MonthEntry>; 3]> = HashMap::new();
     while let Some(r) = rows.next()? {
         let month: u8 = r.get(1)?;
-        out.entry(r.get(0)?).or_default()[usize::from(month - first)] = Some(MonthlyRating {
-            rating: Rating::parse(text(r, 2)?).unwrap_or(Rating::Khtnv),
-            discipline: r.get(3)?,
-            excused: r.get(4)?,
-        });
+        out.entry(r.get(0)?).or_default()[usize::from(month - first)] =
+            Some(super::queries::entry_from(r, 2)?);
     }
     Ok(out)
 }

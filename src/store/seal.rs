@@ -903,7 +903,7 @@ mod tests {
 
     #[test]
     fn the_seal_of_a_freshly_written_row_equals_the_seal_recomputed_from_the_database() {
-        use crate::domain::rating::{MonthlyRating, Rating};
+        use crate::domain::rating::{MonthEntry, MonthlyRating, Rating};
         use crate::domain::{Employment, Staff, StaffGroup, StaffKind};
         use crate::store::{self, ChecklistRow};
         let s = Store::in_memory().unwrap();
@@ -949,14 +949,18 @@ mod tests {
         one.login = Some("hoa".into());
         assert_eq!(store::write_staff(c, Some(l1), &boss).unwrap(), l1);
         assert_eq!(store::upsert_staff(c, &one).unwrap(), s1);
-        let r = |rating, discipline, excused| MonthlyRating {
-            rating,
-            discipline,
-            excused,
+        let r = |rating, discipline, excused| {
+            MonthEntry::Rated(MonthlyRating {
+                rating,
+                discipline,
+                excused,
+            })
         };
         store::upsert_rating(c, s1, 2026, 7, &r(Rating::Htnv, Some(20), true)).unwrap();
         store::upsert_rating(c, s1, 2026, 0, &r(Rating::Htxsnv, None, false)).unwrap();
+        store::upsert_rating(c, s1, 2026, 7, &MonthEntry::Leave).unwrap();
         store::upsert_rating(c, s1, 2026, 7, &r(Rating::Khtnv, Some(3), false)).unwrap();
+        store::upsert_rating(c, s1, 2026, 8, &MonthEntry::Leave).unwrap();
         let q: crate::domain::Quarter = "2026-Q3".parse().unwrap();
         let mut row = ChecklistRow::empty(s1, q, 18);
         row.self_marks[0] = Some(true);
@@ -976,7 +980,7 @@ mod tests {
         store::set_round(c, q, false, "hr", "t2").unwrap();
 
         let seals = stored_and_recomputed(c);
-        assert_eq!(seals.len(), 2 + 2 + 1 + 1 + 1, "{seals:?}");
+        assert_eq!(seals.len(), 2 + 3 + 1 + 1 + 1, "{seals:?}");
         for (row, stored, recomputed) in &seals {
             assert_eq!(stored.as_slice(), recomputed.as_slice(), "{row}");
         }

@@ -11,7 +11,7 @@ use super::kpi::{FormStep, KpiView, TaskForm};
 use crate::domain::Quarter;
 use crate::domain::checklist::ChecklistState;
 use crate::domain::kpi::KpiSettings;
-use crate::domain::rating::{DISCIPLINE_MAX, MonthlyRating, Rating};
+use crate::domain::rating::{DISCIPLINE_MAX, MonthEntry, MonthlyRating, Rating};
 use crate::domain::rules::{ChecklistInput, Outcome, QuarterResult};
 use crate::i18n::{Lang, Msg, error_text};
 use crate::service::{
@@ -124,6 +124,49 @@ pub struct RatingDraft {
     pub rating: Option<Rating>,
     pub discipline: Option<u8>,
     pub excused: bool,
+    /// On leave for the whole month (nghỉ cả tháng): no rating, no score.
+    pub leave: bool,
+    /// Employed on some day of the month: a month the person was employed
+    /// on no day of takes no rating, and is shown but not offered.
+    pub employed: bool,
+}
+
+impl RatingDraft {
+    /// The next choice of the rating cell: not rated → HTXSNV → HTTNV →
+    /// HTNV → KHTNV → on leave → HTXSNV. A rating gets discipline 20 by
+    /// default; a leave has none.
+    fn cycle(&mut self) {
+        (self.rating, self.leave) = match (self.rating, self.leave) {
+            (_, true) | (None, false) => (Some(Rating::Htxsnv), false),
+            (Some(Rating::Htxsnv), _) => (Some(Rating::Httnv), false),
+            (Some(Rating::Httnv), _) => (Some(Rating::Htnv), false),
+            (Some(Rating::Htnv), _) => (Some(Rating::Khtnv), false),
+            (Some(Rating::Khtnv), _) => (None, true),
+        };
+        if self.leave {
+            self.discipline = None;
+            self.excused = false;
+        } else if self.discipline.is_none() {
+            self.discipline = Some(DISCIPLINE_MAX);
+        }
+    }
+
+    /// What saving the row writes: `None` leaves the month as it is.
+    fn entry(self) -> Option<MonthEntry> {
+        if !self.employed {
+            return None;
+        }
+        if self.leave {
+            return Some(MonthEntry::Leave);
+        }
+        self.rating.map(|rating| {
+            MonthEntry::Rated(MonthlyRating {
+                rating,
+                discipline: self.discipline,
+                excused: self.excused,
+            })
+        })
+    }
 }
 
 /// Overlays, drawn above the panes; the topmost takes the keys.
@@ -1323,22 +1366,29 @@ impl App {
         let Some(c) = &self.checklist else { return };
         let code = c.view.staff.staff.code.clone();
         let name = c.view.staff.staff.full_name.clone();
+        let employment = c.view.staff.staff.employment;
         let months = self.quarter.months();
         let current = self
             .svc
             .quarter_ratings(&code, self.quarter)
             .unwrap_or_default();
-        let rows = [0, 1, 2].map(|i| RatingDraft {
-            month: months[i].month,
-            rating: current[i].map(|r| r.rating),
-            discipline: current[i].and_then(|r| r.discipline),
-            excused: current[i].is_some_and(|r| r.excused),
+        let rows = [0, 1, 2].map(|i| {
+            let rated = current[i].and_then(MonthEntry::rated);
+            RatingDraft {
+                month: months[i].month,
+                rating: rated.map(|r| r.rating),
+                discipline: rated.and_then(|r| r.discipline),
+                excused: rated.is_some_and(|r| r.excused),
+                leave: current[i].is_some_and(MonthEntry::is_leave),
+                employed: employment.employed_in_month(months[i]),
+            }
         });
+        let row = rows.iter().position(|r| r.employed).unwrap_or(0);
         self.overlay = Some(Overlay::Ratings {
             code,
             name,
             rows,
-            row: 0,
+            row,
             field: 0,
         });
     }
@@ -1496,12 +1546,17 @@ impl App {
                 ..
             } => match ev.code {
                 KeyCode::Esc => true,
+                // Months the person was employed on no day of are skipped.
                 KeyCode::Up => {
-                    *row = row.saturating_sub(1);
+                    if let Some(up) = (0..*row).rev().find(|&i| rows[i].employed) {
+                        *row = up;
+                    }
                     false
                 }
                 KeyCode::Down => {
-                    *row = (*row + 1).min(2);
+                    if let Some(down) = (*row + 1..3).find(|&i| rows[i].employed) {
+                        *row = down;
+                    }
                     false
                 }
                 KeyCode::Left | KeyCode::BackTab => {
@@ -1512,21 +1567,16 @@ impl App {
                     *field = (*field + 1).min(2);
                     false
                 }
+                // A month on leave has only its first cell to change.
+                KeyCode::Char(_) | KeyCode::Backspace
+                    if !rows[*row].employed || (rows[*row].leave && *field > 0) =>
+                {
+                    false
+                }
                 KeyCode::Char(' ') => {
                     let r = &mut rows[*row];
                     match *field {
-                        0 => {
-                            r.rating = match r.rating {
-                                None => Some(Rating::Htxsnv),
-                                Some(Rating::Htxsnv) => Some(Rating::Httnv),
-                                Some(Rating::Httnv) => Some(Rating::Htnv),
-                                Some(Rating::Htnv) => Some(Rating::Khtnv),
-                                Some(Rating::Khtnv) => Some(Rating::Htxsnv),
-                            };
-                            if r.discipline.is_none() {
-                                r.discipline = Some(DISCIPLINE_MAX);
-                            }
-                        }
+                        0 => r.cycle(),
                         1 => {
                             r.discipline = Some(if r.discipline == Some(DISCIPLINE_MAX) {
                                 0
@@ -1555,15 +1605,8 @@ impl App {
                     false
                 }
                 KeyCode::Enter => {
-                    let drafts = *rows;
                     let code = code.clone();
-                    let months = drafts.map(|d| {
-                        d.rating.map(|rating| MonthlyRating {
-                            rating,
-                            discipline: d.discipline,
-                            excused: d.excused,
-                        })
-                    });
+                    let months = rows.map(RatingDraft::entry);
                     self.overlay = None;
                     match self.svc.set_quarter_ratings(&code, self.quarter, months) {
                         Ok(()) => {

@@ -12,7 +12,7 @@ use danhgia::domain::kpi::{
     ComplexityGroup, EntryState, KpiEntry, TaskChoice, TaskInput, TimeBucket,
 };
 use danhgia::domain::records::Numbered;
-use danhgia::domain::{MonthlyRating, Quarter, Rating, Staff, StaffKind};
+use danhgia::domain::{MonthEntry, MonthlyRating, Quarter, Rating, Staff, StaffKind};
 use danhgia::service::{AuditReport, Service, ServiceError, os_login};
 use danhgia::store::Store;
 use serde_json::Value;
@@ -855,7 +855,7 @@ pub fn database_holds_exactly(path: &Path, acks: &[Vec<Ack>], shared: usize) {
             for (k, m) in q.months().iter().enumerate() {
                 assert_eq!(
                     got[k],
-                    last.get(&m.month).copied(),
+                    last.get(&m.month).copied().map(MonthEntry::Rated),
                     "{own} {YEAR}-{}",
                     m.month
                 );

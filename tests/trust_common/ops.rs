@@ -12,7 +12,7 @@ use danhgia::domain::kpi::{
     TimeBucket,
 };
 use danhgia::domain::records::{MarkRecord, MarkTarget, RatingPeriod, RatingRecord};
-use danhgia::domain::{Month, MonthlyRating, Quarter, Rating, StaffKind};
+use danhgia::domain::{Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffKind};
 use danhgia::report::{FormId, ReportFormat, ReportOptions, ReportScope, render_report};
 use danhgia::service::{Service, ServiceError};
 use std::path::{Path, PathBuf};
@@ -104,7 +104,8 @@ fn passing(hr: &Service, dir: &Path) -> Prepared {
         discipline: Some(20),
         excused: false,
     };
-    hr.set_quarter_ratings("S1", Q3, [Some(good); 3]).unwrap();
+    hr.set_quarter_ratings("S1", Q3, [Some(good.into()); 3])
+        .unwrap();
     prepared(dir, v)
 }
 
@@ -286,7 +287,7 @@ pub fn ops() -> Vec<Op> {
             audit: 3,
             setup: none,
             run: |s, _| {
-                s.set_quarter_ratings("S1", Q3, [Some(good()); 3])
+                s.set_quarter_ratings("S1", Q3, [Some(good().into()); 3])
                     .map(|_| true)
             },
         },
@@ -312,9 +313,11 @@ pub fn ops() -> Vec<Op> {
                         year: 2026,
                         month: 8,
                     }),
-                    rating: Rating::Httnv,
-                    discipline: Some(20),
-                    excused: false,
+                    entry: MonthEntry::Rated(MonthlyRating {
+                        rating: Rating::Httnv,
+                        discipline: Some(20),
+                        excused: false,
+                    }),
                 }]);
                 s.import_ratings("ratings.csv", &r).map(|_| true)
             },

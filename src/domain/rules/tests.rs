@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::quarter::Quarter;
+use crate::domain::rating::MonthlyRating;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -17,23 +18,24 @@ fn ids(n: usize) -> Vec<&'static str> {
     ALL[..n].to_vec()
 }
 
-fn good() -> Option<MonthlyRating> {
-    Some(MonthlyRating {
-        rating: Rating::Httnv,
-        discipline: Some(20),
-        excused: false,
-    })
+fn good() -> Option<MonthEntry> {
+    rated(Rating::Httnv, 20, false)
 }
 
-fn rated(rating: Rating, discipline: u8, excused: bool) -> Option<MonthlyRating> {
-    Some(MonthlyRating {
+fn rated(rating: Rating, discipline: u8, excused: bool) -> Option<MonthEntry> {
+    Some(MonthEntry::Rated(MonthlyRating {
         rating,
         discipline: Some(discipline),
         excused,
-    })
+    }))
 }
 
-fn sub(code: &str, months: [Option<MonthlyRating>; 3]) -> SubordinateMonths {
+/// On leave for the whole month.
+fn leave() -> Option<MonthEntry> {
+    Some(MonthEntry::Leave)
+}
+
+fn sub(code: &str, months: [Option<MonthEntry>; 3]) -> SubordinateMonths {
     SubordinateMonths {
         code: code.to_owned(),
         name: format!("Tên {code}"),
@@ -66,7 +68,7 @@ struct Case {
     self_marks: Vec<Option<bool>>,
     reviews: Vec<Option<bool>>,
     reviewer: Option<Named>,
-    months: [Option<MonthlyRating>; 3],
+    months: [Option<MonthEntry>; 3],
     subordinates: Vec<SubordinateMonths>,
 }
 
@@ -419,11 +421,11 @@ fn missing_month_is_pending_and_names_the_month() {
 #[test]
 fn rated_month_without_discipline_is_pending() {
     let mut c = Case::staff();
-    c.months[0] = Some(MonthlyRating {
+    c.months[0] = Some(MonthEntry::Rated(MonthlyRating {
         rating: Rating::Httnv,
         discipline: None,
         excused: false,
-    });
+    }));
     assert_eq!(c.run().reasons, vec![own_missing(7)]);
 }
 
@@ -763,13 +765,145 @@ fn adhoc_commendation_excludes_every_item_passed_but_the_quarter_not() {
     }
 }
 
+// ---- whole months on leave ----
+
+#[test]
+fn a_month_on_leave_is_not_required_of_the_person_and_never_fails_them() {
+    let mut c = Case::staff();
+    c.months = [good(), leave(), good()];
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pass, "{:?}", r.reasons);
+    // Only the month not rated is missing, not the month on leave.
+    c.months = [None, leave(), good()];
+    assert_eq!(c.run().reasons, vec![own_missing(7)]);
+}
+
+#[test]
+fn on_leave_for_one_month_the_person_is_assessed_on_the_others() {
+    let mut c = Case::staff();
+    c.months = [leave(), good(), rated(Rating::Htnv, 20, false)];
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MonthRating {
+            month: 9,
+            rating: Rating::Htnv
+        }]
+    );
+}
+
+#[test]
+fn on_leave_for_the_whole_quarter_is_not_assessed_with_why_leave() {
+    let mut c = Case::staff();
+    c.months = [leave(), leave(), leave()];
+    // Whatever the checklist holds: there is no month to judge.
+    c.state = None;
+    c.reviews = vec![None; 18];
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::NotAssessed);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::NotAssessed {
+            why: NotAssessedWhy::Leave
+        }]
+    );
+    assert_eq!(r.items_passed, 0);
+    assert!(if_approved(&c.input()).is_none());
+    // One month rated, the others on leave: assessed.
+    c.months[2] = good();
+    assert_ne!(c.run().outcome, Outcome::NotAssessed);
+}
+
+#[test]
+fn on_leave_for_every_month_that_would_be_required_is_not_assessed() {
+    // Joined on 10 July: August and September are required; both on leave.
+    // July, a partial month rated anyway, does not make a quarter.
+    let mut c = Case::staff().joined(d(2026, 7, 10));
+    c.months = [good(), leave(), leave()];
+    assert_eq!(
+        c.run().reasons,
+        vec![Reason::NotAssessed {
+            why: NotAssessedWhy::Leave
+        }]
+    );
+    // Joined too late for a whole month: that is why, not the leave.
+    let mut c = Case::staff().joined(d(2026, 9, 10));
+    c.months = [None, None, leave()];
+    assert_eq!(
+        c.run().reasons,
+        vec![Reason::NotAssessed {
+            why: NotAssessedWhy::Joined
+        }]
+    );
+}
+
+#[test]
+fn a_subordinates_month_on_leave_is_neither_missing_nor_a_failure() {
+    let mut c = Case::leader();
+    c.subordinates[0].months = [good(), leave(), good()];
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pass, "{:?}", r.reasons);
+    // The month's unrated subordinates are listed without the one on leave.
+    c.subordinates[1].months[1] = None;
+    assert_eq!(
+        c.run().reasons,
+        vec![Reason::MissingRating {
+            month: 8,
+            staff: strings(&["NV02"]),
+            names: strings(&["Tên NV02"]),
+        }]
+    );
+    // On leave all quarter: nothing of theirs is awaited.
+    c.subordinates[1].months = [leave(), leave(), leave()];
+    assert_eq!(c.run().outcome, Outcome::Pass);
+}
+
+#[test]
+fn a_leader_on_leave_for_a_month_does_not_answer_for_that_months_subordinates() {
+    let mut c = Case::leader();
+    c.months = [good(), leave(), good()];
+    c.subordinates[0].months = [good(), rated(Rating::Khtnv, 20, false), good()];
+    c.subordinates[1].months = [good(), None, good()];
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pass, "{:?}", r.reasons);
+    // The months they led still count.
+    c.subordinates[0].months[2] = rated(Rating::Htnv, 20, false);
+    assert_eq!(
+        c.run().reasons,
+        vec![Reason::Subordinate {
+            staff: "NV01".into(),
+            name: "Tên NV01".into(),
+            month: 9,
+            rating: Rating::Htnv
+        }]
+    );
+}
+
+#[test]
+fn a_rating_of_a_month_employed_on_no_day_is_not_counted() {
+    // Joined on 1 August: a July rating is not theirs (refused on input,
+    // but an older database may hold one).
+    let mut c = Case::staff().joined(d(2026, 8, 1));
+    c.months = [rated(Rating::Khtnv, 0, false), good(), good()];
+    assert_eq!(c.run().outcome, Outcome::Pass);
+    // A subordinate who left on 31 July, rated KHTNV for September, is
+    // not held against the leader; July (employed all of it) is.
+    let mut c = Case::leader();
+    c.subordinates[0].employment.left = Some(d(2026, 7, 31));
+    c.subordinates[0].months = [good(), None, rated(Rating::Khtnv, 20, false)];
+    assert_eq!(c.run().outcome, Outcome::Pass);
+    c.subordinates[0].months[0] = rated(Rating::Htnv, 20, false);
+    assert_eq!(c.run().outcome, Outcome::Fail);
+}
+
 // ---- properties ----
 
 fn arb_mark() -> impl Strategy<Value = Option<bool>> {
     prop_oneof![Just(Some(true)), Just(Some(false)), Just(None)]
 }
 
-fn arb_month() -> impl Strategy<Value = Option<MonthlyRating>> {
+fn arb_month() -> impl Strategy<Value = Option<MonthEntry>> {
     let rating = prop_oneof![
         Just(Rating::Htxsnv),
         Just(Rating::Httnv),
@@ -779,8 +913,9 @@ fn arb_month() -> impl Strategy<Value = Option<MonthlyRating>> {
     let discipline = prop_oneof![Just(Some(20u8)), (0u8..=20).prop_map(Some), Just(None)];
     prop_oneof![
         2 => Just(good()),
-        1 => (rating, discipline, any::<bool>()).prop_map(|(rating, discipline, excused)| Some(MonthlyRating { rating, discipline, excused })),
+        1 => (rating, discipline, any::<bool>()).prop_map(|(rating, discipline, excused)| Some(MonthEntry::Rated(MonthlyRating { rating, discipline, excused }))),
         1 => Just(None),
+        1 => Just(leave()),
     ]
 }
 
@@ -833,14 +968,18 @@ fn single_failures(c: &Case) -> Vec<Case> {
         x.months[i] = rated(Rating::Htnv, 20, false);
         out.push(x);
         let mut x = clone(c);
-        let r = c.months[i].map_or(Rating::Httnv, |m| m.rating);
-        x.months[i] = Some(MonthlyRating {
+        let r = c.months[i]
+            .and_then(MonthEntry::rated)
+            .map_or(Rating::Httnv, |m| m.rating);
+        x.months[i] = Some(MonthEntry::Rated(MonthlyRating {
             rating: r,
             discipline: Some(19),
             excused: false,
-        });
+        }));
         out.push(x);
-        for s in 0..c.subordinates.len() {
+        // A leader on leave for the month does not answer for it.
+        let led = !c.months[i].is_some_and(MonthEntry::is_leave);
+        for s in (0..c.subordinates.len()).filter(|_| led) {
             let mut x = clone(c);
             x.subordinates[s].months[i] = rated(Rating::Khtnv, 20, false);
             out.push(x);
@@ -857,7 +996,13 @@ proptest! {
             let only_leader_rule =
                 x.kind == StaffKind::Staff && x.months == c.months && x.reviews == c.reviews;
             if only_leader_rule { continue; }
-            prop_assert_eq!(x.run().outcome, Outcome::Fail);
+            // On leave all quarter: not assessed, whatever the checklist.
+            let expected = if not_assessed_in(&x.input()).is_some() {
+                Outcome::NotAssessed
+            } else {
+                Outcome::Fail
+            };
+            prop_assert_eq!(x.run().outcome, expected);
         }
     }
 
@@ -888,7 +1033,8 @@ proptest! {
             }
             x.self_marks = vec![Some(true); x.item_ids.len()];
             x.state = Some(ChecklistState::Approved);
-            for m in &mut x.months { if m.is_none() || m.is_some_and(|m| m.discipline.is_none()) { *m = good(); } }
+            let unscored = |m: MonthEntry| m.rated().is_some_and(|m| m.discipline.is_none());
+            for m in &mut x.months { if m.is_none() || m.is_some_and(unscored) { *m = good(); } }
             for s in &mut x.subordinates { for m in &mut s.months { if m.is_none() { *m = good(); } } }
             prop_assert_eq!(x.run().outcome, Outcome::Pass);
         }

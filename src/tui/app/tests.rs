@@ -44,9 +44,11 @@ impl Office {
                     year: 2026,
                     month: m,
                 }),
-                rating: Rating::Httnv,
-                discipline: Some(20),
-                excused: false,
+                entry: MonthEntry::Rated(MonthlyRating {
+                    rating: Rating::Httnv,
+                    discipline: Some(20),
+                    excused: false,
+                }),
             })
             .enumerate()
             .map(|(i, record)| Numbered { row: i + 2, record })
@@ -399,6 +401,7 @@ fn admin_enters_monthly_ratings_in_one_form() {
     type_text(&mut app, "19");
     press(&mut app, KeyCode::Enter);
     let r = o.svc("hr").quarter_ratings("S2", Q3).unwrap();
+    let r = r.map(|m| m.and_then(MonthEntry::rated));
     assert_eq!(r.map(|m| m.map(|m| m.rating)), [Some(Rating::Httnv); 3]);
     assert_eq!(r[2].unwrap().discipline, Some(19));
     assert!(open(&app).result.reasons.iter().any(|x| matches!(

@@ -202,7 +202,7 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, full: Rect) {
             field,
             ..
         } => {
-            let area = centered(full, 64, 9);
+            let area = centered(full, 72, 10);
             let inner = popup(
                 f,
                 theme,
@@ -221,25 +221,33 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, full: Rect) {
                 theme.heading(),
             )];
             for (i, r) in rows.iter().enumerate() {
-                let cells = [
-                    r.rating.map_or_else(
-                        || app.t(Msg::NotRated).to_owned(),
-                        |x| x.as_str().to_owned(),
-                    ),
-                    r.discipline
-                        .map_or_else(|| "—".to_owned(), |d| format!("{d}/20")),
-                    if r.excused {
-                        app.t(Msg::Yes).to_owned()
-                    } else {
-                        app.t(Msg::No).to_owned()
-                    },
-                ];
+                let none = || "—".to_owned();
+                let cells = if !r.employed {
+                    [app.t(Msg::NotEmployed).to_owned(), none(), none()]
+                } else if r.leave {
+                    [app.t(Msg::OnLeave).to_owned(), none(), none()]
+                } else {
+                    [
+                        r.rating.map_or_else(
+                            || app.t(Msg::NotRated).to_owned(),
+                            |x| x.as_str().to_owned(),
+                        ),
+                        r.discipline.map_or_else(none, |d| format!("{d}/20")),
+                        if r.excused {
+                            app.t(Msg::Yes).to_owned()
+                        } else {
+                            app.t(Msg::No).to_owned()
+                        },
+                    ]
+                };
                 let mut spans = vec![
                     Span::raw(fit(&format!("{} {}", app.t(Msg::Month), r.month), 10)),
                     Span::raw(" "),
                 ];
                 for (j, (cell, w)) in cells.iter().zip([14, 10, 12]).enumerate() {
-                    let style = if i == *row && j == *field {
+                    let style = if !r.employed {
+                        theme.dim()
+                    } else if i == *row && j == *field {
                         theme.selected()
                     } else {
                         ratatui::style::Style::default()
@@ -248,6 +256,18 @@ pub fn draw(app: &App, theme: Theme, f: &mut Frame, full: Rect) {
                     spans.push(Span::raw(" "));
                 }
                 lines.push(Line::from(spans));
+            }
+            // What the choices mean: a month on leave is not an excused HTNV.
+            lines.push(Line::raw(""));
+            for m in [
+                Msg::RatingsChoices,
+                Msg::RatingsLeaveMeans,
+                Msg::RatingsExcusedMeans,
+            ] {
+                lines.push(Line::styled(
+                    fit(app.t(m), usize::from(inner.width)),
+                    theme.dim(),
+                ));
             }
             f.render_widget(Paragraph::new(lines), inner);
         }
