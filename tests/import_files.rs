@@ -816,6 +816,47 @@ fn marks_refuse_bad_items_quarters_and_marks_and_an_item_twice() {
 }
 
 #[test]
+fn the_letter_d_is_refused_in_a_marks_file_since_d_is_khtnv_in_a_ratings_file() {
+    let dir = TempDir::new().unwrap();
+    let text = "Mã cán bộ,Quý,Nội dung,Tự đánh giá,Đánh giá\n\
+                CV02,2026-Q3,all,D,Đ\n\
+                CV02,2026-Q3,I.1.1,Đạt,1\n";
+    assert_eq!(
+        marks_of(&dir, text).unwrap_err(),
+        [
+            problem(2, "Tự đánh giá", "D", Problem::AmbiguousMark),
+            problem(2, "Đánh giá", "Đ", Problem::AmbiguousMark),
+        ]
+    );
+    let message = render_problems("marks.csv", &marks_of(&dir, text).unwrap_err(), Lang::Vi);
+    assert!(
+        message
+            .contains("marks.csv:2: cột «Tự đánh giá»: «D» — chữ «D» là KHTNV trong tệp xếp loại")
+            && message.contains("ghi «Đạt» hoặc 1"),
+        "{message}"
+    );
+    // The same letter in a ratings file is KHTNV.
+    let rated = ratings_of(
+        &dir,
+        "code,year,month,rating,discipline\nCV02,2026,7,D,20\n",
+    )
+    .unwrap();
+    assert_eq!(rated[0].record.entry.rated().unwrap().rating, Rating::Khtnv);
+}
+
+#[test]
+fn ticks_are_read_as_dat_not_as_an_empty_cell() {
+    let dir = TempDir::new().unwrap();
+    let text = "code,quarter,item,self,review\nCV02,2026-Q3,all,✓,√\nCV02,2026-Q3,I.1.1,x,✔\n";
+    let got: Vec<_> = marks_of(&dir, text)
+        .unwrap()
+        .into_iter()
+        .map(|n| (n.record.self_mark, n.record.review))
+        .collect();
+    assert_eq!(got, [(Some(true), Some(true)); 2]);
+}
+
+#[test]
 fn a_marks_file_needs_self_or_review_but_not_both() {
     let dir = TempDir::new().unwrap();
     assert!(marks_of(&dir, "code,quarter,item,review\nCV02,2026-Q3,all,1\n").is_ok());

@@ -47,20 +47,32 @@ pub struct ItemMark {
     pub note: Option<String>,
 }
 
-/// A value that is not a mark.
+/// Why a value is not a mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BadMark;
+pub enum BadMark {
+    NotAMark,
+    /// `D` or `Đ`: Đạt to some, KHTNV in the ratings files (Hà Nội's
+    /// letters A–D); one letter has one meaning across files, so it is
+    /// refused here (docs/RULES.md, "One meaning per letter").
+    RatingLetter,
+}
 
 /// Reads a mark as files write it: `1/0`, `dat/chua_dat`, `Đạt/Chưa đạt`,
-/// `x`; empty is unset (`Ok(None)`).
+/// `CĐ`, `x`, `✓`/`√`/`✔` for Đạt; empty is unset (`Ok(None)`).
 pub fn parse_mark(s: &str) -> Result<Option<bool>, BadMark> {
+    let s = s.trim();
+    // The ticks are no letters or digits: read before those are kept.
+    if matches!(s, "✓" | "√" | "✔" | "☑") {
+        return Ok(Some(true));
+    }
     let f = crate::text::fold(s);
     let compact: String = f.chars().filter(|c| c.is_alphanumeric()).collect();
     match compact.as_str() {
-        "" => Ok(None),
-        "1" | "dat" | "d" | "x" | "yes" | "y" | "pass" | "true" => Ok(Some(true)),
+        "" if s.is_empty() => Ok(None),
+        "1" | "dat" | "x" | "yes" | "y" | "pass" | "true" => Ok(Some(true)),
         "0" | "chuadat" | "cd" | "khongdat" | "no" | "n" | "fail" | "false" => Ok(Some(false)),
-        _ => Err(BadMark),
+        "d" => Err(BadMark::RatingLetter),
+        _ => Err(BadMark::NotAMark),
     }
 }
 
@@ -76,8 +88,24 @@ mod tests {
         for s in ["0", "chua_dat", "Chưa đạt", "CHƯA ĐẠT"] {
             assert_eq!(parse_mark(s), Ok(Some(false)), "{s}");
         }
+        for s in ["x", "X", "✓", "√", "✔"] {
+            assert_eq!(parse_mark(s), Ok(Some(true)), "{s}");
+        }
+        assert_eq!(parse_mark("CĐ"), Ok(Some(false)));
         assert_eq!(parse_mark(""), Ok(None));
         assert_eq!(parse_mark("  "), Ok(None));
-        assert!(parse_mark("maybe").is_err());
+        assert_eq!(parse_mark("maybe"), Err(BadMark::NotAMark));
+        assert_eq!(parse_mark("-"), Err(BadMark::NotAMark));
+    }
+
+    #[test]
+    fn the_letter_d_is_refused_since_it_is_khtnv_in_the_ratings_files() {
+        for s in ["D", "d", "Đ", "đ", "Đ."] {
+            assert_eq!(parse_mark(s), Err(BadMark::RatingLetter), "{s}");
+        }
+        // The other rating letters are no marks either.
+        for s in ["A", "B", "C"] {
+            assert_eq!(parse_mark(s), Err(BadMark::NotAMark), "{s}");
+        }
     }
 }

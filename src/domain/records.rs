@@ -172,6 +172,8 @@ pub enum Problem {
     /// A rating (or leave) for a period the person was employed on no day
     /// of; `employed` is their employment as dates (`10/08/2026 – …`).
     NotEmployed { employed: String },
+    /// "D"/"Đ" in a marks file: D is KHTNV in the ratings files.
+    AmbiguousMark,
     /// "Đ" for a rating: KHTNV is written D (or KHTNV); Đạt is not a rating.
     AmbiguousRating,
     /// "C" in a yes/no column of a ratings file, where C is HTNV.

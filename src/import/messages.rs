@@ -124,6 +124,10 @@ fn problem_text(problem: &Problem) -> Text {
             "người này không công tác ngày nào trong kỳ này (thời gian công tác: {employed}), nên không có xếp loại; xoá dòng này, hoặc sửa ngày vào, ngày nghỉ trong danh sách cán bộ",
             "this person was employed on no day of this period (employed {employed}), so it has no rating; delete the row, or correct the joined and left dates in the staff list",
         ),
+        Problem::AmbiguousMark => (
+            "chữ «D» là KHTNV trong tệp xếp loại, nên không dùng ở phiếu đánh giá: ghi «Đạt» hoặc 1 (chưa đạt: «Chưa đạt» hoặc 0)",
+            "the letter «D» means KHTNV in the ratings files, so a marks file may not use it: write «Đạt» or 1 (not passed: «Chưa đạt» or 0)",
+        ),
         Problem::AmbiguousRating => (
             "«Đ» không phải xếp loại (Đạt?): ghi HTXSNV, HTTNV, HTNV, KHTNV hoặc A, B, C, D (D là KHTNV)",
             "«Đ» is not a rating (Đạt?): write HTXSNV, HTTNV, HTNV, KHTNV or A, B, C, D (D is KHTNV)",
@@ -368,6 +372,7 @@ mod tests {
             Problem::NotEmployed {
                 employed: "10/08/2026 – …".into(),
             },
+            Problem::AmbiguousMark,
             Problem::AmbiguousRating,
             Problem::AmbiguousFlag,
             Problem::Other {

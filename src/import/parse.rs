@@ -8,7 +8,7 @@
 use super::FileKind;
 use super::columns::{Cell, Column, ColumnMap};
 use super::table::Table;
-use crate::domain::checklist::parse_mark;
+use crate::domain::checklist::{BadMark, parse_mark};
 use crate::domain::quarter::{Month, Quarter};
 use crate::domain::rating::{DISCIPLINE_MAX, LeaveWord, MonthEntry, MonthlyRating, Rating};
 use crate::domain::records::{
@@ -679,8 +679,11 @@ fn mark_target(value: &str) -> Result<MarkTarget, Problem> {
 }
 
 fn mark(value: &str) -> Result<Option<bool>, Problem> {
-    parse_mark(value).map_err(|_| Problem::BadChoice {
-        allowed: MARK_CHOICES.to_owned(),
+    parse_mark(value).map_err(|e| match e {
+        BadMark::RatingLetter => Problem::AmbiguousMark,
+        BadMark::NotAMark => Problem::BadChoice {
+            allowed: MARK_CHOICES.to_owned(),
+        },
     })
 }
 
