@@ -730,6 +730,110 @@ fn ratings_refuse_bad_values_and_a_person_rated_twice_for_one_month() {
     );
 }
 
+#[test]
+fn a_leave_word_in_the_rating_cell_or_a_mark_in_the_leave_column_is_a_month_on_leave() {
+    let dir = TempDir::new().unwrap();
+    let text = "Mã CB;Năm;Tháng;Xếp loại;Điểm kỷ luật;Nghỉ phép, ốm đau;Nghỉ cả tháng\n\
+                CV02;2026;1;Nghỉ thai sản;;;\n\
+                CV02;2026;2;;;;x\n\
+                CV02;2026;3;;;;Ốm dài ngày\n\
+                CV02;2026;4;Nghỉ không lương;;0;\n\
+                CV02;2026;5;Nghỉ;;;\n\
+                CV02;2026;6;HTNV;20;Nghỉ phép;\n\
+                CV02;2026;7;C;20;1;0\n";
+    let got: Vec<_> = ratings_of(&dir, text)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.record.entry)
+        .collect();
+    let excused_htnv = MonthEntry::Rated(MonthlyRating {
+        rating: Rating::Htnv,
+        discipline: Some(20),
+        excused: true,
+    });
+    assert_eq!(
+        got,
+        [
+            MonthEntry::Leave,
+            MonthEntry::Leave,
+            MonthEntry::Leave,
+            MonthEntry::Leave,
+            MonthEntry::Leave,
+            excused_htnv,
+            excused_htnv,
+        ]
+    );
+    // English headers: `leave`.
+    let en = ratings_of(
+        &dir,
+        "code,year,month,rating,discipline,leave\nCV02,2026,8,,,1\n",
+    )
+    .unwrap();
+    assert_eq!(en[0].record.entry, MonthEntry::Leave);
+}
+
+#[test]
+fn leave_is_refused_with_a_rating_a_score_for_the_year_or_as_a_short_absence() {
+    let dir = TempDir::new().unwrap();
+    let text = "Mã CB;Năm;Tháng;Xếp loại;Điểm kỷ luật;Nghỉ phép, ốm đau;Nghỉ cả tháng\n\
+                CV02;2026;1;B;20;;x\n\
+                CV02;2026;2;Nghỉ phép;20;;\n\
+                CV02;2026;3;;;;Nghỉ ốm\n\
+                CV02;2026;4;Nghỉ thai sản;20;1;\n\
+                CV02;2026;;Nghỉ;;;\n\
+                CV02;2026;6;HTNV;20;Thai sản;\n\
+                CV02;2026;7;HTNV;20;C;\n\
+                CV02;2026;8;Đ;20;;\n\
+                CV02;2026;9;;20;;\n";
+    assert_eq!(
+        ratings_of(&dir, text).unwrap_err(),
+        [
+            problem(2, "Xếp loại", "B", Problem::LeaveWithRating),
+            problem(3, "Xếp loại", "Nghỉ phép", Problem::ExcusedNotLeave),
+            problem(4, "Nghỉ cả tháng", "Nghỉ ốm", Problem::ExcusedNotLeave),
+            problem(5, "Điểm kỷ luật", "20", Problem::LeaveWithScore),
+            problem(5, "Nghỉ phép, ốm đau", "1", Problem::LeaveWithScore),
+            problem(6, "Xếp loại", "Nghỉ", Problem::LeaveForYear),
+            problem(7, "Nghỉ phép, ốm đau", "Thai sản", Problem::LeaveNotExcused),
+            problem(8, "Nghỉ phép, ốm đau", "C", Problem::AmbiguousFlag),
+            problem(9, "Xếp loại", "Đ", Problem::AmbiguousRating),
+            problem(10, "Xếp loại", "", Problem::Required),
+        ]
+    );
+    // The message says what each means and what to write.
+    let message = render_problems("r.csv", &ratings_of(&dir, text).unwrap_err(), Lang::Vi);
+    assert!(
+        message.contains(
+            "r.csv:3: cột «Xếp loại»: «Nghỉ phép» — nghỉ phép, ốm đau không phải nghỉ cả tháng"
+        ) && message.contains("đánh dấu 1 ở cột «Nghỉ phép, ốm đau»"),
+        "{message}"
+    );
+}
+
+#[test]
+fn the_header_co_ly_do_is_refused_rather_than_read_as_excused() {
+    let dir = TempDir::new().unwrap();
+    let text = "Mã CB,Năm,Tháng,Xếp loại,Điểm kỷ luật,Có lý do\nCV02,2026,7,HTNV,20,1\n";
+    let problems = ratings_of(&dir, text).unwrap_err();
+    assert_eq!(
+        problems,
+        [problem(1, "Có lý do", "", Problem::ExcusedAnyReason)]
+    );
+    let message = render_problems("r.csv", &problems, Lang::Vi);
+    assert!(
+        message.contains("r.csv:1: cột «Có lý do» — không nhận cột này")
+            && message.contains("chỉ có nghĩa được xếp loại HTNV do nghỉ phép, ốm đau")
+            && message.contains("đổi tên cột thành «Nghỉ phép, ốm đau»"),
+        "{message}"
+    );
+    // Renamed, it is read as `excused`.
+    let renamed =
+        "Mã CB,Năm,Tháng,Xếp loại,Điểm kỷ luật,Nghỉ phép, ốm đau\nCV02,2026,7,HTNV,20,1\n";
+    let renamed = renamed.replacen("Nghỉ phép, ốm đau", "\"Nghỉ phép, ốm đau\"", 1);
+    let r = ratings_of(&dir, &renamed).unwrap();
+    assert!(r[0].record.entry.rated().unwrap().excused);
+}
+
 // ---- marks -------------------------------------------------------------------
 
 fn marks_of(dir: &TempDir, text: &str) -> Result<Vec<Numbered<MarkRecord>>, Vec<RowProblem>> {

@@ -686,3 +686,216 @@ fn a_review_mark_on_an_item_with_no_self_mark_is_refused() {
         .unwrap();
     assert_eq!(v.items[1].review, Some(true));
 }
+
+// ---- whole months on leave, and ratings outside employment ----
+
+fn good_month() -> MonthEntry {
+    MonthEntry::Rated(MonthlyRating {
+        rating: Rating::Httnv,
+        discipline: Some(20),
+        excused: false,
+    })
+}
+
+/// The `after` of the last audit entry about `entity`.
+fn audited_after(o: &Office, entity: &str) -> String {
+    Store::open(&o.path)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT after FROM audit WHERE entity = ?1 ORDER BY seq DESC LIMIT 1",
+            [entity],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_month_on_leave_is_stored_read_back_audited_and_not_awaited() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    let months = [
+        Some(good_month()),
+        Some(MonthEntry::Leave),
+        Some(good_month()),
+    ];
+    hr.set_quarter_ratings("S1", Q3, months).unwrap();
+    assert_eq!(hr.quarter_ratings("S1", Q3).unwrap(), months);
+    assert_eq!(audited_after(&o, "rating:S1:2026-08"), r#"{"leave":true}"#);
+    // S1 waits on nothing for August, nor does their leader.
+    let missing = |code: &str| {
+        hr.status_of(code, Q3)
+            .unwrap()
+            .result
+            .reasons
+            .into_iter()
+            .filter(|r| {
+                matches!(
+                    r,
+                    crate::domain::rules::Reason::MissingRating { month: 8, .. }
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(missing("S1").is_empty());
+    let l1 = missing("L1");
+    assert!(
+        l1.iter().all(|r| !matches!(
+            r,
+            crate::domain::rules::Reason::MissingRating { staff, .. } if staff.contains(&"S1".to_owned())
+        )),
+        "{l1:?}"
+    );
+    // A leave replaced by a rating, and the chain still holds.
+    hr.set_rating("S1", 2026, Some(8), good_month()).unwrap();
+    assert_eq!(hr.quarter_ratings("S1", Q3).unwrap()[1], Some(good_month()));
+    assert!(matches!(
+        hr.audit_verify().unwrap(),
+        AuditReport::Intact { .. }
+    ));
+}
+
+#[test]
+fn on_leave_for_the_whole_quarter_is_not_assessed_why_leave() {
+    use crate::domain::rules::{NotAssessedWhy, Reason};
+    let o = Office::new();
+    let hr = o.as_("hr");
+    hr.set_quarter_ratings("S1", Q3, [Some(MonthEntry::Leave); 3])
+        .unwrap();
+    let r = hr.status_of("S1", Q3).unwrap().result;
+    assert_eq!(r.outcome, Outcome::NotAssessed);
+    assert_eq!(
+        r.reasons,
+        [Reason::NotAssessed {
+            why: NotAssessedWhy::Leave
+        }]
+    );
+    let text = crate::i18n::reason_text(&r.reasons[0], crate::i18n::Lang::Vi);
+    assert!(text.contains("nghỉ cả quý"), "{text}");
+    assert!(
+        hr.commend_quarter(Q3)
+            .unwrap()
+            .quarterly
+            .iter()
+            .all(|s| s.staff.staff.code != "S1")
+    );
+}
+
+#[test]
+fn a_yearly_leave_and_a_rating_outside_employment_are_refused_and_nothing_is_written() {
+    let o = Office::new();
+    let hr = o.as_("hr");
+    // S2 left on 15 August (August is partial: it may be rated); S3
+    // joins in 2027.
+    let mut s2 = person("S2", StaffKind::Staff, Some("L1"), "binh");
+    s2.employment.left = chrono::NaiveDate::from_ymd_opt(2026, 8, 15);
+    let mut s3 = person("S3", StaffKind::Staff, Some("L2"), "cuong");
+    s3.employment.joined = chrono::NaiveDate::from_ymd_opt(2027, 2, 1);
+    hr.import_staff("staff.csv", &numbered(vec![s2, s3]))
+        .unwrap();
+    let refused = |r: Result<()>| match r {
+        Err(ServiceError::Rating(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    let september = refused(hr.set_quarter_ratings(
+        "S2",
+        Q3,
+        [Some(good_month()), Some(good_month()), Some(good_month())],
+    ));
+    assert!(
+        matches!(&september, RatingRefused::NotEmployed { code, period: RatingPeriod::Month(m), .. }
+            if code == "S2" && m.month == 9),
+        "{september:?}"
+    );
+    assert_eq!(
+        hr.quarter_ratings("S2", Q3).unwrap(),
+        [None; 3],
+        "all or nothing"
+    );
+    let text = crate::i18n::error_text(&ServiceError::Rating(september), crate::i18n::Lang::Vi);
+    assert!(
+        text.contains("S2 không công tác ngày nào trong tháng 9/2026")
+            && text.contains("… – 15/08/2026"),
+        "{text}"
+    );
+    // A partial month may be rated, and a leave too.
+    hr.set_quarter_ratings(
+        "S2",
+        Q3,
+        [Some(good_month()), Some(MonthEntry::Leave), None],
+    )
+    .unwrap();
+    assert!(matches!(
+        refused(hr.set_rating("S2", 2026, Some(9), MonthEntry::Leave)),
+        RatingRefused::NotEmployed { .. }
+    ));
+    assert!(matches!(
+        refused(hr.set_rating("S3", 2026, None, good_month())),
+        RatingRefused::NotEmployed {
+            period: RatingPeriod::Year(2026),
+            ..
+        }
+    ));
+    assert_eq!(
+        refused(hr.set_rating("S1", 2026, None, MonthEntry::Leave)),
+        RatingRefused::YearlyLeave {
+            code: "S1".into(),
+            year: 2026
+        }
+    );
+    assert_eq!(
+        refused(hr.set_rating("S1", 2026, Some(13), good_month())),
+        RatingRefused::BadMonth { month: 13 }
+    );
+    // The import refuses the same, naming the row and the cell.
+    let rows = numbered(vec![
+        RatingRecord {
+            code: "S1".into(),
+            period: RatingPeriod::Month(Month::new(2026, 9).unwrap()),
+            entry: good_month(),
+        },
+        RatingRecord {
+            code: "S2".into(),
+            period: RatingPeriod::Month(Month::new(2026, 9).unwrap()),
+            entry: MonthEntry::Leave,
+        },
+        RatingRecord {
+            code: "S3".into(),
+            period: RatingPeriod::Year(2026),
+            entry: good_month(),
+        },
+    ]);
+    let Err(ServiceError::ImportRefused(problems)) = hr.import_ratings("r.csv", &rows) else {
+        panic!("refused");
+    };
+    let got: Vec<_> = problems
+        .iter()
+        .map(|p| (p.row, p.column.as_str(), p.value.as_str(), &p.problem))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                3,
+                "month",
+                "9",
+                &Problem::NotEmployed {
+                    employed: "… – 15/08/2026".into()
+                }
+            ),
+            (
+                4,
+                "year",
+                "2026",
+                &Problem::NotEmployed {
+                    employed: "01/02/2027 – …".into()
+                }
+            ),
+        ]
+    );
+    assert_eq!(
+        hr.quarter_ratings("S1", Q3).unwrap(),
+        [None; 3],
+        "all or nothing"
+    );
+}

@@ -849,3 +849,92 @@ fn the_export_goes_through_the_one_file_writer() {
     );
     assert!(!missing.exists());
 }
+
+/// Opens the ratings dialog of S2 (Lê Văn Nam) as hr.
+fn ratings_of_s2(o: &Office) -> App {
+    let mut app = o.app("hr");
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "nam");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(open(&app).view.staff.staff.code, "S2");
+    press(&mut app, KeyCode::F(11));
+    assert!(matches!(app.overlay, Some(Overlay::Ratings { .. })));
+    app
+}
+
+#[test]
+fn a_month_can_be_set_on_leave_in_the_ratings_dialog() {
+    let o = Office::new();
+    let mut app = ratings_of_s2(&o);
+    // HTXSNV, HTTNV, HTNV, KHTNV, then on leave for the whole month.
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char(' '));
+    }
+    // A month on leave has no discipline score to type.
+    press(&mut app, KeyCode::Right);
+    type_text(&mut app, "19");
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Left);
+    // August and September: HTTNV.
+    for _ in 1..3 {
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Char(' '));
+    }
+    let Some(Overlay::Ratings { rows, .. }) = &app.overlay else {
+        panic!("the dialog is open");
+    };
+    assert!(rows[0].leave && rows[0].rating.is_none() && rows[0].discipline.is_none());
+    press(&mut app, KeyCode::Enter);
+    let r = o.svc("hr").quarter_ratings("S2", Q3).unwrap();
+    assert_eq!(r[0], Some(MonthEntry::Leave));
+    assert_eq!(
+        r[1].and_then(MonthEntry::rated).map(|m| m.rating),
+        Some(Rating::Httnv)
+    );
+    // July is not awaited: S2 is assessed on August and September.
+    assert!(
+        !open(&app)
+            .result
+            .reasons
+            .iter()
+            .any(|x| matches!(x, crate::domain::rules::Reason::MissingRating { .. })),
+        "{:?}",
+        open(&app).result.reasons
+    );
+    // Cycling on from a leave starts the ratings again.
+    press(&mut app, KeyCode::F(11));
+    press(&mut app, KeyCode::Char(' '));
+    let Some(Overlay::Ratings { rows, .. }) = &app.overlay else {
+        panic!("the dialog is open");
+    };
+    assert_eq!(
+        (rows[0].rating, rows[0].leave, rows[0].discipline),
+        (Some(Rating::Htxsnv), false, Some(DISCIPLINE_MAX))
+    );
+}
+
+#[test]
+fn the_ratings_dialog_does_not_offer_months_the_person_was_not_employed() {
+    let o = Office::new();
+    let hr = o.svc("hr");
+    let mut s2 = person("S2", "Lê Văn Nam", StaffKind::Staff, Some("L1"), "binh");
+    s2.employment.left = chrono::NaiveDate::from_ymd_opt(2026, 7, 31);
+    hr.import_staff("s.csv", &[Numbered { row: 2, record: s2 }])
+        .unwrap();
+    let mut app = ratings_of_s2(&o);
+    // August and September cannot be reached; July can be rated.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    let Some(Overlay::Ratings { rows, row, .. }) = &app.overlay else {
+        panic!("the dialog is open");
+    };
+    assert_eq!(*row, 0);
+    assert_eq!(rows.map(|r| r.employed), [true, false, false]);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    let r = o.svc("hr").quarter_ratings("S2", Q3).unwrap();
+    assert!(r[0].is_some() && r[1].is_none() && r[2].is_none(), "{r:?}");
+}
