@@ -671,3 +671,132 @@ fn closing_a_round_with_people_pending_needs_force_and_holds_them_as_failed() {
     let again = ok(&db, &["round", "open", "2026-Q3"]);
     assert!(again.contains("đang mở, không có gì thay đổi"), "{again}");
 }
+
+/// Writes `text` as a file of the test's directory and returns its path.
+fn file_in(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// A whole month on leave (SPEC section 3), through the binary: NV07 on
+/// maternity leave in September is not awaited, by herself nor by LD01;
+/// NV11 on unpaid leave all quarter is not assessed, why `leave`.
+#[test]
+fn a_month_on_leave_is_not_awaited_and_a_quarter_on_leave_is_not_assessed() {
+    let (dir, db) = scenario();
+    assert_eq!(status_of(&db, "LD01")["result"], "pending");
+    let leave = file_in(
+        dir.path(),
+        "nghi.csv",
+        "Mã cán bộ;Năm;Tháng;Xếp loại;Điểm kỷ luật;Nghỉ phép;Nghỉ cả tháng\n\
+         NV07;2026;9;Nghỉ thai sản;;;\n\
+         NV11;2026;7;;;;Nghỉ không lương\n\
+         NV11;2026;8;;;;x\n\
+         NV11;2026;9;;;;x\n",
+    );
+    let out = ok(&db, &["import", "ratings", &leave]);
+    // NV07's September is new; NV11's three leaves replace ratings.
+    assert!(out.contains("4 (1 dòng mới, 3 dòng cập nhật)"), "{out}");
+    for code in ["NV07", "LD01"] {
+        let s = status_of(&db, code);
+        assert_eq!(s["result"], "pass", "{s}");
+    }
+    let nv11 = status_of(&db, "NV11");
+    assert_eq!(nv11["result"], "not_assessed", "{nv11}");
+    let reasons = nv11["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "{nv11}");
+    assert_eq!(reasons[0]["code"], "not_assessed");
+    assert_eq!(reasons[0]["why"], "leave");
+    assert!(
+        reasons[0]["text"].as_str().unwrap().contains("nghỉ cả quý"),
+        "{nv11}"
+    );
+    let (quarterly, _) = commended(&db);
+    assert!(quarterly.contains(&"NV07".to_owned()) && !quarterly.contains(&"NV11".to_owned()));
+    let table = ok(&db, &["status", "--quarter", "2026-Q3"]);
+    assert!(table.contains("Không đánh giá: 3"), "{table}");
+    assert!(run(&db, &["audit", "verify"]).status.success());
+}
+
+#[test]
+fn ratings_files_refuse_co_ly_do_leave_with_a_rating_and_months_outside_employment() {
+    let (dir, db) = scenario();
+    let before = ok(&db, &["status", "--quarter", "2026-Q3", "--format", "json"]);
+
+    let any_reason = file_in(
+        dir.path(),
+        "lydo.csv",
+        "Mã cán bộ,Năm,Tháng,Xếp loại,Điểm kỷ luật,Có lý do\nNV08,2026,7,HTNV,20,1\n",
+    );
+    let out = run(&db, &["import", "ratings", &any_reason]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("lydo.csv:1: cột «Có lý do»")
+            && err.contains("nghỉ phép, ốm đau (003)")
+            && err.contains("«Nghỉ phép, ốm đau»"),
+        "{err}"
+    );
+
+    // NV01's row is good; NV07's has a rating and a leave; NV09 joined on
+    // 10/09 (no rating for July); NV04 joined on 10/08 (August may be rated).
+    let bad = file_in(
+        dir.path(),
+        "bad.csv",
+        "Mã cán bộ,Năm,Tháng,Xếp loại,Điểm kỷ luật,Nghỉ cả tháng\n\
+         NV01,2026,9,HTTNV,20,\n\
+         NV07,2026,9,B,20,x\n\
+         NV09,2026,7,HTTNV,20,\n\
+         NV04,2026,8,HTTNV,20,\n",
+    );
+    let out = run(&db, &["import", "ratings", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "bad.csv:3: cột «Xếp loại»: «B» — dòng này vừa có xếp loại vừa ghi nghỉ cả tháng"
+        ),
+        "{err}"
+    );
+    // The second check (the database's) runs once the file reads.
+    let bad = file_in(
+        dir.path(),
+        "bad2.csv",
+        "Mã cán bộ,Năm,Tháng,Xếp loại,Điểm kỷ luật\n\
+         NV01,2026,9,HTTNV,20\n\
+         NV09,2026,7,HTTNV,20\n\
+         NV04,2026,8,HTTNV,20\n",
+    );
+    let out = run(&db, &["import", "ratings", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad2.csv:3: cột «Tháng»: «7» — người này không công tác ngày nào")
+            && err.contains("10/09/2026 – …"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("bad2.csv:2") && !err.contains("bad2.csv:4"),
+        "{err}"
+    );
+    assert_eq!(
+        ok(&db, &["status", "--quarter", "2026-Q3", "--format", "json"]),
+        before,
+        "nothing was imported"
+    );
+
+    // In a marks file D is refused: it is KHTNV in a ratings file.
+    let marks = file_in(
+        dir.path(),
+        "phieu.csv",
+        "Mã cán bộ,Quý,Nội dung,Tự đánh giá,Đánh giá\nNV11,2026-Q3,all,D,\n",
+    );
+    let out = run(&db, &["import", "marks", &marks]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("phieu.csv:2: cột «Tự đánh giá»: «D»") && err.contains("ghi «Đạt» hoặc 1"),
+        "{err}"
+    );
+}
