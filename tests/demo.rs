@@ -24,6 +24,18 @@ fn default_demo() -> &'static DemoData {
     DATA.get_or_init(|| generate(&DemoOptions::default()))
 }
 
+/// The months each person spends on leave for the whole month.
+fn leave_months(d: &DemoData) -> HashSet<(&str, Month)> {
+    d.ratings
+        .iter()
+        .filter(|r| r.entry.is_leave())
+        .filter_map(|r| match r.period {
+            RatingPeriod::Month(m) => Some((r.code.as_str(), m)),
+            RatingPeriod::Year(_) => None,
+        })
+        .collect()
+}
+
 fn sized(size: usize) -> DemoOptions {
     DemoOptions {
         size,
@@ -568,14 +580,21 @@ fn checklists_cover_the_quarters_up_to_today() {
             assert_eq!(c.state, ChecklistState::Approved);
         }
     }
+    let leave = leave_months(d);
     for q in Quarter::of_year(opts.year)
         .into_iter()
         .filter(|q| *q <= current)
     {
+        // Not assessed: by employment, or on leave all quarter.
         let assessed = d
             .staff
             .iter()
             .filter(|s| not_assessed(s.employment, q).is_none())
+            .filter(|s| {
+                !q.months()
+                    .iter()
+                    .all(|m| leave.contains(&(s.code.as_str(), *m)))
+            })
             .count();
         let have = d.checklists.iter().filter(|c| c.quarter == q).count();
         assert_eq!(have, assessed, "{q}");
@@ -968,9 +987,14 @@ fn worked_days(e: danhgia::domain::Employment, m: Month, today: NaiveDate) -> (u
 fn check_log(d: &DemoData, opts: &DemoOptions) {
     let cats = catalogs(d);
     let by_code: HashMap<&str, _> = d.staff.iter().map(|s| (s.code.as_str(), s)).collect();
+    let leave = leave_months(d);
     let mut keys = HashSet::new();
     for t in &d.tasks {
         let s = by_code[t.code.as_str()];
+        assert!(
+            !leave.contains(&(t.code.as_str(), month_of(t.date))),
+            "{t:?} in a month on leave"
+        );
         let TaskName::Name(name) = &t.task else {
             panic!("the demo names its tasks: {t:?}");
         };
@@ -1071,6 +1095,7 @@ fn everyone_logs_15_to_40_entries_a_full_month_mostly_done() {
             .or_default()
             .push(t);
     }
+    let leave = leave_months(d);
     let mut full_months = 0;
     for s in &d.staff {
         for m in 1..=today_month.month {
@@ -1078,7 +1103,11 @@ fn everyone_logs_15_to_40_entries_a_full_month_mostly_done() {
                 year: opts.year,
                 month: m,
             };
-            let (worked, all) = worked_days(s.employment, month, opts.today);
+            let (worked, all) = if leave.contains(&(s.code.as_str(), month)) {
+                (0, 1)
+            } else {
+                worked_days(s.employment, month, opts.today)
+            };
             let n = per_month.get(&(s.code.as_str(), month)).map_or(0, Vec::len);
             if worked == 0 {
                 assert_eq!(n, 0, "{} in {month}", s.code);
@@ -1183,6 +1212,7 @@ fn the_kpi_summary_of_the_demo_gives_everyone_a_believable_share() {
     svc.load_demo(d).unwrap();
     let settings = svc.kpi_default_settings();
     let by_code: HashMap<&str, _> = d.staff.iter().map(|s| (s.code.as_str(), s)).collect();
+    let leave = leave_months(d);
     let current = Quarter::containing(opts.today);
     for q in Quarter::of_year(opts.year)
         .into_iter()
@@ -1215,10 +1245,15 @@ fn the_kpi_summary_of_the_demo_gives_everyone_a_believable_share() {
         let mut shares = Vec::new();
         for r in &rows {
             let s = by_code[r.code.as_str()];
+            // A month on leave is not worked.
             let days: Vec<(usize, usize)> = q
                 .months()
                 .iter()
-                .map(|m| worked_days(s.employment, *m, opts.today))
+                .map(|m| {
+                    let (worked, all) = worked_days(s.employment, *m, opts.today);
+                    let away = leave.contains(&(s.code.as_str(), *m));
+                    (if away { 0 } else { worked }, all)
+                })
                 .collect();
             let worked: usize = days.iter().map(|d| d.0).sum();
             let all: usize = days.iter().map(|d| d.1).sum();
@@ -1370,4 +1405,69 @@ fn the_demo_shows_every_result_pass_fail_pending_and_not_assessed() {
     }
     println!("the year: pass, fail, pending, not assessed = {total:?}");
     assert!(total.iter().all(|n| *n > 0), "{total:?}");
+}
+
+/// SPEC section 3's leave, shown: someone on leave for a whole month and
+/// assessed on the others, and someone on leave for a whole quarter, not
+/// assessed (`why: leave`), with no checklist for it and no KPI entry in
+/// a month on leave.
+#[test]
+fn the_demo_has_a_month_on_leave_and_a_quarter_on_leave() {
+    use danhgia::domain::rules::{NotAssessedWhy, Reason};
+    let opts = DemoOptions::default();
+    let d = default_demo();
+    let index = Index::new(d);
+    let leave = leave_months(d);
+    let by_code: HashMap<&str, usize> = d
+        .staff
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.code.as_str(), i))
+        .collect();
+    let mut on_leave: Vec<&str> = leave.iter().map(|(c, _)| *c).collect();
+    on_leave.sort_unstable();
+    on_leave.dedup();
+    println!("on leave: {on_leave:?}");
+    for code in &on_leave {
+        let s = &d.staff[by_code[code]];
+        assert_eq!(s.kind, StaffKind::Staff, "{code}");
+        assert!(s.employment.left.is_none() && s.login.as_deref() != Some(HR_LOGIN));
+    }
+    let (mut month_only, mut quarter) = (0, 0);
+    for code in &on_leave {
+        let i = by_code[code];
+        for q in Quarter::of_year(opts.year) {
+            let away = q
+                .months()
+                .iter()
+                .filter(|m| leave.contains(&(*code, **m)))
+                .count();
+            let r = index.evaluate(i, q);
+            if away == 3 {
+                quarter += 1;
+                assert_eq!(
+                    r.reasons,
+                    [Reason::NotAssessed {
+                        why: NotAssessedWhy::Leave
+                    }]
+                );
+                assert!(
+                    !d.checklists
+                        .iter()
+                        .any(|c| c.code == *code && c.quarter == q)
+                );
+            } else if away > 0 && q < Quarter::containing(opts.today) {
+                month_only += 1;
+                assert!(
+                    matches!(r.outcome, Outcome::Pass | Outcome::Fail),
+                    "{code} {q}: assessed on the other months: {r:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        month_only > 0,
+        "someone is on leave for a month of a past quarter"
+    );
+    assert!(quarter > 0, "someone is on leave for a whole quarter");
 }

@@ -52,7 +52,7 @@
 use super::Tier;
 use super::rng::Rng;
 use super::tasks::{self, AdHocT, AreaT, StepT, TaskT, UnitT, Who};
-use crate::domain::MonthlyRating;
+use crate::domain::MonthEntry;
 use crate::domain::kpi::{
     CatalogRecord, ComplexityGroup, EntryState, TaskName, TaskRecord, TimeBucket,
 };
@@ -408,13 +408,14 @@ impl Log {
     }
 
     /// Appends person `i`'s log to `out`. Their tier says how busy they
-    /// are, `months` their ratings (a month of leave is lighter).
+    /// are, `months` their ratings (a month excused for leave or sickness
+    /// is lighter; a whole month on leave has no entries).
     pub(super) fn person(
         &self,
         i: usize,
         s: &StaffRecord,
         tier: Tier,
-        months: &[Option<MonthlyRating>; 12],
+        months: &[Option<MonthEntry>; 12],
         out: &mut Vec<TaskRecord>,
     ) {
         let Some(unit) = self.units.get(&s.unit) else {
@@ -432,8 +433,12 @@ impl Log {
         };
         let effort = rng.between(lo, hi) as f64 / 1000.0;
         for m in self.volume.first..=self.volume.last {
+            let month = months[usize::from(m - 1)];
+            if month.is_some_and(MonthEntry::is_leave) {
+                continue;
+            }
             let mut f = effort * rng.between(900, 1100) as f64 / 1000.0;
-            if months[usize::from(m - 1)].is_some_and(|r| r.excused) {
+            if month.and_then(MonthEntry::rated).is_some_and(|r| r.excused) {
                 f *= rng.between(650, 800) as f64 / 1000.0;
             }
             let f = f.clamp(0.45, 1.08);

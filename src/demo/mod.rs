@@ -34,6 +34,12 @@
 //!   units' quarters, as in real offices, so that a unit head passes the
 //!   100 % rule about half of the time instead of almost never. In a past
 //!   quarter about two thirds of the people pass.
+//! - **Leave for a whole month** (a `leave` row instead of a rating): about
+//!   one staff member in a hundred on maternity leave for six months, which
+//!   covers a whole quarter (not assessed in it, no checklist), and one in
+//!   a hundred on long sick leave for one month (assessed on the others);
+//!   never a leader, the HR officer or someone who joined or left during the
+//!   year. Nobody logs KPI work in a month on leave.
 //! - **Yearly ratings** for `year` are pre-filled, derived from the months,
 //!   for about 60 % of the people (everyone once the year is over), so that
 //!   the yearly commendation has data to show in the demo.
@@ -212,6 +218,7 @@ const TAG_YEAR: u64 = 5;
 const TAG_CHECKLIST: u64 = 6;
 const TAG_COMMIT: u64 = 7;
 const TAG_KPI: u64 = 8;
+const TAG_LEAVE: u64 = 9;
 
 /// A date that exists (callers pass valid ones); `NaiveDate::MIN` otherwise.
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -1037,6 +1044,36 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// The months of `year` (rated ones only) that person `i` spends on
+    /// leave for the whole month: about one staff member in a hundred has
+    /// a maternity leave of six months (which always covers a whole
+    /// quarter, when enough months are rated), another a long illness of
+    /// one month. Never a leader, the HR officer or someone who joined or
+    /// left during the year.
+    fn long_leave(&self, i: usize, staff: &StaffRecord) -> Option<std::ops::RangeInclusive<u8>> {
+        let e = staff.employment;
+        let all_year = e.joined.is_some_and(|j| j <= ymd(self.cal.year, 1, 1)) && e.left.is_none();
+        let last = self.cal.rated_months;
+        if staff.kind != StaffKind::Staff || i == 0 || !all_year || last == 0 {
+            return None;
+        }
+        let mut rng = Rng::derive(self.opts.seed, TAG_LEAVE, i as u64);
+        match rng.below(1000) {
+            // Nghỉ thai sản: six months from a month that leaves a whole
+            // quarter inside the rated ones where it can.
+            0..10 => {
+                let from = 1 + rng.below(u64::from(last.saturating_sub(5).clamp(1, 7))) as u8;
+                Some(from..=(from + 5).min(last))
+            }
+            // Ốm dài ngày: one month.
+            10..20 => {
+                let m = 1 + rng.below(u64::from(last)) as u8;
+                Some(m..=m)
+            }
+            _ => None,
+        }
+    }
+
     /// A person's ratings, checklists, marks and commitment.
     fn activity(&self, i: usize, staff: &StaffRecord, meta: Meta, out: &mut DemoData) {
         let seed = self.opts.seed;
@@ -1044,7 +1081,9 @@ impl<'a> Generator<'a> {
         let e = staff.employment;
         let kind = staff.kind;
 
-        let mut months: [Option<MonthlyRating>; 12] = [None; 12];
+        let leave = self.long_leave(i, staff);
+        let on_leave = |m: u8| leave.as_ref().is_some_and(|r| r.contains(&m));
+        let mut months: [Option<MonthEntry>; 12] = [None; 12];
         let mut rng = Rng::derive(seed, TAG_MONTHS, i as u64);
         for m in 1..=self.cal.rated_months {
             let month = Month { year, month: m };
@@ -1053,18 +1092,24 @@ impl<'a> Generator<'a> {
             }
             let q = usize::from((m - 1) / 3);
             let clean = meta.unit.is_some_and(|u| self.clean[u * 4 + q]);
+            // Drawn on leave too, so that the other months stay as they were.
             let r = Self::draw_month(&mut rng, kind, meta.tier, clean);
-            months[usize::from(m - 1)] = Some(r);
+            let entry = if on_leave(m) {
+                MonthEntry::Leave
+            } else {
+                MonthEntry::Rated(r)
+            };
+            months[usize::from(m - 1)] = Some(entry);
             out.ratings.push(RatingRecord {
                 code: staff.code.clone(),
                 period: RatingPeriod::Month(month),
-                entry: MonthEntry::Rated(r),
+                entry,
             });
         }
 
-        // The yearly rating, pre-filled from the months.
+        // The yearly rating, pre-filled from the months rated.
         let mut rng = Rng::derive(seed, TAG_YEAR, i as u64);
-        let rated: Vec<&MonthlyRating> = months.iter().flatten().collect();
+        let rated: Vec<MonthlyRating> = months.iter().flatten().filter_map(|m| m.rated()).collect();
         if !rated.is_empty() && (self.cal.year_over() || rng.per_mille(600)) {
             let n = rated.len();
             let best = rated.iter().filter(|r| r.rating == Rating::Htxsnv).count();
@@ -1096,8 +1141,10 @@ impl<'a> Generator<'a> {
         for qn in 1..=self.cal.open_quarters {
             let quarter = Quarter { year, q: qn };
             // No checklist for someone not assessed in the quarter (joined
-            // too late for a whole month, or gone by the 25th).
-            if crate::domain::rules::not_assessed(e, quarter).is_none() {
+            // too late for a whole month, gone by the 25th, or on leave
+            // throughout).
+            let on_leave_throughout = quarter.months().iter().all(|m| on_leave(m.month));
+            if crate::domain::rules::not_assessed(e, quarter).is_none() && !on_leave_throughout {
                 self.checklist(i, staff, meta, quarter, &months, out);
             }
         }
@@ -1116,7 +1163,7 @@ impl<'a> Generator<'a> {
         staff: &StaffRecord,
         meta: Meta,
         quarter: Quarter,
-        months: &[Option<MonthlyRating>; 12],
+        months: &[Option<MonthEntry>; 12],
         out: &mut DemoData,
     ) {
         let mut rng = Rng::derive(
@@ -1184,6 +1231,7 @@ impl<'a> Generator<'a> {
                     .iter()
                     .find(|m| {
                         months[usize::from(m.month - 1)]
+                            .and_then(MonthEntry::rated)
                             .is_some_and(|r| weak_month(&r) && !r.excused)
                     })
                     .map(|m| m.month);
