@@ -45,7 +45,8 @@ pub enum Outcome {
     /// Not enough data yet.
     Pending,
     /// Không đánh giá: not employed on the assessment date, or for none of
-    /// the quarter's months in full. Shown, on no commendation list.
+    /// the quarter's months in full, or on leave for every month that would
+    /// be required. Shown, on no commendation list.
     NotAssessed,
 }
 

@@ -425,13 +425,10 @@ impl Service {
                 match ids.get(&rec.code) {
                     None => problems.push(problem(r.row, "code", &rec.code, Problem::UnknownStaff)),
                     Some((_, e)) if !rec.period.employed_in(*e) => {
-                        let column = match rec.period {
-                            RatingPeriod::Month(_) => "month",
-                            RatingPeriod::Year(_) => "year",
-                        };
-                        let value = match rec.period {
-                            RatingPeriod::Month(m) => month_cell(RatingPeriod::Month(m)),
-                            RatingPeriod::Year(y) => y.to_string(),
+                        // The cell that says when: the month, or the year.
+                        let (column, value) = match rec.period {
+                            RatingPeriod::Month(m) => ("month", m.month.to_string()),
+                            RatingPeriod::Year(y) => ("year", y.to_string()),
                         };
                         problems.push(problem(
                             r.row,
