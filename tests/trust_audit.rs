@@ -26,6 +26,7 @@ mod trust_common;
 use danhgia::domain::kpi::{ComplexityGroup, EntryState, TaskChoice, TaskInput, TimeBucket};
 use danhgia::domain::{MonthlyRating, Quarter, Rating};
 use danhgia::service::Service;
+use danhgia::store::SCHEMA_VERSION;
 use danhgia::store::audit::{self, BrokenLink, Verification};
 use rusqlite::Connection;
 use std::path::Path;
@@ -398,7 +399,7 @@ fn a_database_made_before_seals_is_sealed_when_opened_and_verifies() {
         [
             seal.clone(),
             seal,
-            ("migrate".to_owned(), "schema:7".to_owned())
+            ("migrate".to_owned(), format!("schema:{SCHEMA_VERSION}"))
         ]
     );
     let why = |i: usize| audit_rows(&db)[i].after.clone().unwrap()["why"].clone();
@@ -696,7 +697,7 @@ fn a_lowered_user_version_is_refused_as_tampering() {
         assert_eq!(out.status.code(), Some(1), "{err}");
         assert!(
             err.contains(&format!(
-                "the schema version was set back (the file says {lowered}; its audit log records 7)"
+                "the schema version was set back (the file says {lowered}; its audit log records {SCHEMA_VERSION})"
             )),
             "{err}"
         );
@@ -766,13 +767,14 @@ fn an_upgrade_from_schema_6_verifies_and_records_it() {
     assert_eq!(version(), 6, "the fixture is a schema-6 database");
     let before = audit_rows(&db).len();
     let n = sound(&db);
-    assert_eq!(version(), 7);
+    assert_eq!(version(), SCHEMA_VERSION as i64);
     let rows = audit_rows(&db);
     let new: Vec<(&str, &str)> = rows[before..]
         .iter()
         .map(|r| (r.action.as_str(), r.entity.as_str()))
         .collect();
-    assert_eq!(new, [("seal", "seals"), ("migrate", "schema:7")]);
+    let migrate = format!("schema:{SCHEMA_VERSION}");
+    assert_eq!(new, [("seal", "seals"), ("migrate", migrate.as_str())]);
     assert_eq!(n as usize, before + 2);
     // The old entries kept their format; tampering is caught from now on.
     let c = Connection::open(&db).unwrap();

@@ -76,8 +76,11 @@ pub struct MonthlyRating {
 /// on leave (SPEC section 3: "a `leave` value on the ratings row instead of
 /// a rating"). A month with no row at all — not rated yet — is `None`
 /// beside it, so that the rules see rated, on leave, or nothing.
+///
+/// In JSON (the audit log's before and after): a rating as
+/// [`MonthlyRating`] always was, a leave as `{"leave":true}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "MonthEntryJson", try_from = "MonthEntryJson")]
 pub enum MonthEntry {
     Rated(MonthlyRating),
     /// Nghỉ cả tháng — thai sản, ốm dài ngày, không lương: no rating and no
@@ -98,6 +101,35 @@ impl MonthEntry {
 
     pub fn is_leave(self) -> bool {
         self == MonthEntry::Leave
+    }
+}
+
+/// [`MonthEntry`]'s JSON: the rating's own fields, or `{"leave":true}`.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum MonthEntryJson {
+    Rated(MonthlyRating),
+    Leave { leave: bool },
+}
+
+impl From<MonthEntry> for MonthEntryJson {
+    fn from(e: MonthEntry) -> Self {
+        match e {
+            MonthEntry::Rated(r) => MonthEntryJson::Rated(r),
+            MonthEntry::Leave => MonthEntryJson::Leave { leave: true },
+        }
+    }
+}
+
+impl TryFrom<MonthEntryJson> for MonthEntry {
+    type Error = &'static str;
+
+    fn try_from(j: MonthEntryJson) -> Result<Self, Self::Error> {
+        match j {
+            MonthEntryJson::Rated(r) => Ok(MonthEntry::Rated(r)),
+            MonthEntryJson::Leave { leave: true } => Ok(MonthEntry::Leave),
+            MonthEntryJson::Leave { leave: false } => Err("a month not on leave needs a rating"),
+        }
     }
 }
 
@@ -210,5 +242,24 @@ mod tests {
         ] {
             assert_eq!(LeaveWord::parse(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn a_month_reads_in_json_as_the_audit_log_writes_it() {
+        let rated = MonthEntry::Rated(MonthlyRating {
+            rating: Rating::Htnv,
+            discipline: Some(20),
+            excused: true,
+        });
+        let json = serde_json::to_string(&rated).unwrap();
+        assert_eq!(json, r#"{"rating":"HTNV","discipline":20,"excused":true}"#);
+        assert_eq!(serde_json::from_str::<MonthEntry>(&json).unwrap(), rated);
+        let leave = serde_json::to_string(&MonthEntry::Leave).unwrap();
+        assert_eq!(leave, r#"{"leave":true}"#);
+        assert_eq!(
+            serde_json::from_str::<MonthEntry>(&leave).unwrap(),
+            MonthEntry::Leave
+        );
+        assert!(serde_json::from_str::<MonthEntry>(r#"{"leave":false}"#).is_err());
     }
 }

@@ -19,6 +19,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The schema version this danhgia brings every database it opens to.
+pub const SCHEMA_VERSION: usize = schema::MIGRATIONS.len();
+
 /// How long a writer waits for another's lock before giving up. Transactions
 /// are short (one user action), so this is ample even with many writers.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
