@@ -738,7 +738,7 @@ fn a_normal_database_with_many_actions_verifies_and_its_last_entry_vouches_for_e
     // frozen with the closed round.
     assert_eq!(
         rows,
-        "staff=5,ratings=3,checklists=2,roles=3,rounds=1,settings=25"
+        "staff=5,ratings=3,checklists=2,roles=3,rounds=1,settings=25,staff_history=0"
     );
 }
 

@@ -14,7 +14,8 @@
 //!   self-assesses, then the authority reviews); before that it is pending and
 //!   one reason says which step waits and on whom;
 //! - the subordinate rule looks only at months the leader was employed for the
-//!   whole of, and at the current direct subordinates;
+//!   whole of, and for each month at the subordinates whose manager of record
+//!   at that month's end was the leader (domain::history);
 //! - `excused` forgives only an HTNV of a subordinate (leave or sickness), never
 //!   a KHTNV, and never the person's own month;
 //! - a rated month without a discipline score is missing data (pending);
@@ -166,6 +167,15 @@ pub struct SubordinateMonths {
     pub name: String,
     pub employment: Employment,
     pub months: [Option<MonthlyRating>; 3],
+    /// For each month: the leader was this person's manager of record at
+    /// its end (003's "thuộc quyền quản lý trực tiếp hàng tháng"). A month
+    /// under someone else is that manager's to answer for.
+    pub under: [bool; 3],
+}
+
+impl SubordinateMonths {
+    /// Under the same leader throughout the quarter.
+    pub const THROUGHOUT: [bool; 3] = [true; 3];
 }
 
 /// The person's checklist (phiếu 03A/03B) as the rules see it.
@@ -193,7 +203,8 @@ pub struct QuarterInput<'a> {
     pub reviewer: Option<&'a Named>,
     /// The person's rating of each of the quarter's months.
     pub months: [Option<MonthlyRating>; 3],
-    /// Direct subordinates (used for leaders only).
+    /// Direct subordinates in some month of the quarter (used for leaders
+    /// only), each with the months they were under the leader.
     pub subordinates: &'a [SubordinateMonths],
 }
 
@@ -377,7 +388,8 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
     }
 
     // 3. Leaders: every direct subordinate HTTNV or better each month, an
-    // excused HTNV (leave, sickness) forgiven. A month's unrated
+    // excused HTNV (leave, sickness) forgiven; a month counts the people
+    // whose manager of record at its end was the leader. A month's unrated
     // subordinates make one reason.
     if input.kind == StaffKind::Leader {
         for (i, m) in months.iter().enumerate() {
@@ -386,7 +398,7 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
             }
             let mut staff = Vec::new();
             let mut names = Vec::new();
-            for sub in input.subordinates {
+            for sub in input.subordinates.iter().filter(|s| s.under[i]) {
                 match sub.months[i] {
                     Some(r) => {
                         let excused = r.rating == Rating::Htnv && r.excused;

@@ -2,6 +2,7 @@
 //! crate speaks SQL; nothing here formats text for a person.
 
 pub mod audit;
+pub mod history;
 pub mod journal;
 pub mod kpi;
 mod queries;
@@ -989,7 +990,10 @@ mod tests {
             audit_actions(c),
             [
                 ("seal".to_owned(), "seals".to_owned()),
-                ("migrate".to_owned(), "schema:7".to_owned())
+                (
+                    "migrate".to_owned(),
+                    format!("schema:{}", schema::MIGRATIONS.len())
+                )
             ]
         );
         let (after, rows): (String, String) = c
@@ -1002,7 +1006,7 @@ mod tests {
         assert!(after.contains(r#""rows":{"settings":1}"#), "{after}");
         assert_eq!(
             rows,
-            "staff=1,ratings=1,checklists=0,roles=1,rounds=1,settings=1"
+            "staff=1,ratings=1,checklists=0,roles=1,rounds=1,settings=1,staff_history=0"
         );
         assert_eq!(seal::tallies(c).unwrap(), seal::recount(c).unwrap());
         assert_eq!(

@@ -104,7 +104,7 @@ fn date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-fn date_text(d: Option<NaiveDate>) -> Option<String> {
+pub(super) fn date_text(d: Option<NaiveDate>) -> Option<String> {
     use chrono::Datelike;
     d.map(|d| {
         if (0..=9999).contains(&d.year()) {
@@ -568,11 +568,11 @@ fn bound<'a>(
     rusqlite::params_from_iter(values.iter().map(|v| ToSqlOutput::Borrowed(*v)))
 }
 
-fn text(s: &str) -> ValueRef<'_> {
+pub(super) fn text(s: &str) -> ValueRef<'_> {
     ValueRef::Text(s.as_bytes())
 }
 
-fn opt_text(s: Option<&str>) -> ValueRef<'_> {
+pub(super) fn opt_text(s: Option<&str>) -> ValueRef<'_> {
     s.map_or(ValueRef::Null, text)
 }
 
