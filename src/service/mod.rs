@@ -8,6 +8,7 @@ mod error;
 pub mod identity;
 mod imports;
 mod kpi;
+mod moves;
 mod reports;
 mod roster;
 mod settings;

@@ -104,15 +104,18 @@ pub fn histories_after(conn: &Connection, date: NaiveDate) -> Result<HashMap<i64
         .collect())
 }
 
-/// The latest entry's date of each person with a history.
-pub fn latest_dates(conn: &Connection) -> Result<HashMap<i64, Option<NaiveDate>>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT staff_id, max(effective) FROM staff_history GROUP BY staff_id")?;
-    let rows = stmt.query_map([], |r| {
-        let e: String = r.get(1)?;
-        Ok((r.get(0)?, NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok()))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// The date of a person's latest entry: `None` where they have no history,
+/// `Some(None)` where it is "since always".
+pub fn latest_date(conn: &Connection, staff_id: i64) -> Result<Option<Option<NaiveDate>>> {
+    let latest: Option<String> = conn
+        .prepare_cached("SELECT max(effective) FROM staff_history WHERE staff_id = ?1")?
+        .query_row([staff_id], |r| r.get(0))?;
+    Ok(latest.map(|e| NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok()))
+}
+
+/// The histories of everyone who has one.
+pub fn all_histories(conn: &Connection) -> Result<HashMap<i64, History>> {
+    histories_after(conn, NaiveDate::MIN)
 }
 
 /// The histories of everyone who is or ever was under `manager`: in one
