@@ -395,7 +395,7 @@ fn a_database_made_before_seals_is_sealed_when_opened_and_verifies() {
         [
             seal.clone(),
             seal,
-            ("migrate".to_owned(), "schema:7".to_owned())
+            ("migrate".to_owned(), format!("schema:{}", version(&db)))
         ]
     );
     let why = |i: usize| audit_rows(&db)[i].after.clone().unwrap()["why"].clone();
@@ -668,6 +668,10 @@ fn a_lowered_user_version_is_refused_as_tampering() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
     busy_office(&db);
+    let latest: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     // The attack: a rating changed, the seals dropped, the version set
     // back so that danhgia's migrations would seal the rows again.
     for (lowered, sql) in [
@@ -691,9 +695,10 @@ fn a_lowered_user_version_is_refused_as_tampering() {
         let out = run(&copy, &["--lang", "en", "audit", "verify"]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{err}");
+        // The log records the version the office runs: the latest.
         assert!(
             err.contains(&format!(
-                "the schema version was set back (the file says {lowered}; its audit log records 7)"
+                "the schema version was set back (the file says {lowered}; its audit log records {latest})"
             )),
             "{err}"
         );
@@ -763,13 +768,16 @@ fn an_upgrade_from_schema_6_verifies_and_records_it() {
     assert_eq!(version(), 6, "the fixture is a schema-6 database");
     let before = audit_rows(&db).len();
     let n = sound(&db);
-    assert_eq!(version(), 7);
+    let latest = version();
+    assert!(latest >= 8, "{latest}");
     let rows = audit_rows(&db);
     let new: Vec<(&str, &str)> = rows[before..]
         .iter()
         .map(|r| (r.action.as_str(), r.entity.as_str()))
         .collect();
-    assert_eq!(new, [("seal", "seals"), ("migrate", "schema:7")]);
+    // The settings sealed at 7; the staff history joins empty at 8.
+    let migrated = format!("schema:{latest}");
+    assert_eq!(new, [("seal", "seals"), ("migrate", migrated.as_str())]);
     assert_eq!(n as usize, before + 2);
     // The old entries kept their format; tampering is caught from now on.
     let c = Connection::open(&db).unwrap();
@@ -779,6 +787,26 @@ fn an_upgrade_from_schema_6_verifies_and_records_it() {
         })
         .unwrap();
     assert_eq!(old as usize, before);
+    drop(c);
+    // The staff history, written after the upgrade, verifies; a change
+    // dated inside the closed 2026-Q1 is refused.
+    let file = dir.path().join("moved.csv");
+    std::fs::write(
+        &file,
+        "code,full_name,birth_date,title,unit,kind,group,party_member,manager_code,joined\n\
+         NV01,Nguyễn Thị Lan,,Chuyên viên,Thanh tra,staff,CC,1,LD03,01/09/2012\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let out = run(&db, &["import", "staff", file, "--effective", "15/03/2026"]);
+    assert_eq!(out.status.code(), Some(1));
+    ok(&db, &["import", "staff", file, "--effective", "01/08/2026"]);
+    assert_eq!(sound(&db) as usize, before + 3);
+    let c = Connection::open(&db).unwrap();
+    let entries: i64 = c
+        .query_row("SELECT count(*) FROM staff_history", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries, 2, "NV01 from joining, and from 1/8");
     c.execute_batch("DELETE FROM rounds; DELETE FROM seals WHERE tbl = 'rounds';")
         .unwrap();
     drop(c);
