@@ -75,12 +75,16 @@ impl<'a> Teams<'a> {
         q: Quarter,
     ) -> Teams<'a> {
         let ends = history::month_ends(q);
-        let mut members = Vec::with_capacity(people.len());
+        // Each person once: no need to look for repeats.
+        let mut by_manager: HashMap<&str, Vec<(&StaffRow, [bool; 3])>> = HashMap::new();
         for s in people {
             match moved.get(&s.id) {
                 None => {
                     if let Some(m) = s.staff.manager_code.as_deref() {
-                        members.push((m, s, SubordinateMonths::THROUGHOUT));
+                        by_manager
+                            .entry(m)
+                            .or_default()
+                            .push((s, SubordinateMonths::THROUGHOUT));
                     }
                 }
                 Some(h) => {
@@ -89,18 +93,23 @@ impl<'a> Teams<'a> {
                         if let Some(m) = *m
                             && !of_month[..i].contains(&Some(m))
                         {
-                            members.push((m, s, of_month.map(|x| x == Some(m))));
+                            let under = of_month.map(|x| x == Some(m));
+                            by_manager.entry(m).or_default().push((s, under));
                         }
                     }
                 }
             }
         }
-        let managing: HashSet<&str> = members.iter().map(|(m, _, _)| *m).collect();
-        let named = people
+        let managers = people
             .iter()
             .chain(managers)
-            .filter(|s| managing.contains(s.staff.code.as_str()));
-        Teams::of_members(members, named)
+            .filter(|s| by_manager.contains_key(s.staff.code.as_str()))
+            .map(|s| (s.staff.code.as_str(), s.staff.full_name.as_str()))
+            .collect();
+        Teams {
+            by_manager,
+            managers,
+        }
     }
 
     /// Teams given member by member: (manager's code, subordinate, months
