@@ -532,3 +532,34 @@ fn the_tuis_list_and_live_result_agree_with_status_across_a_move() {
         }
     }
 }
+
+#[test]
+fn a_newcomers_record_corrected_on_their_joining_date_changes_no_closed_quarter() {
+    let (_dir, hr, mut staff) = chain();
+    hr.set_round_closed(Quarter { year: 2026, q: 2 }, true)
+        .unwrap();
+    let mut new = person("N", StaffKind::Staff, Some("L2"));
+    new.employment.joined = Some(d(2026, 8, 1));
+    staff.push(new);
+    hr.import_staff_records("n.csv", &records(staff.clone()), None)
+        .unwrap();
+    // Dated on their joining date: the record they start with, corrected.
+    staff[3].manager_code = Some("L3".into());
+    hr.import_staff_records("n.csv", &records(staff.clone()), Some(d(2026, 8, 1)))
+        .unwrap();
+    let q3 = hr.status(Quarter { year: 2026, q: 3 }, None).unwrap();
+    let n = q3.iter().find(|r| r.staff.staff.code == "N").unwrap();
+    assert_eq!(n.staff.staff.manager_code.as_deref(), Some("L3"));
+    // Someone who was there during the closed quarter cannot be corrected
+    // from the start.
+    staff[2].unit = "Thanh tra".into();
+    assert_eq!(
+        refused(hr.import_staff_records("u.csv", &records(staff), Some(d(2020, 1, 1)))),
+        [(
+            4,
+            Problem::ChangeInClosedRound {
+                quarter: "2026-Q2".into()
+            }
+        )]
+    );
+}

@@ -112,11 +112,13 @@ pub(super) fn record_moves(
             None if m.joined == Some(date) => None,
             None => Some(date),
         };
-        // The new place holds from `from` on: every closed quarter that
-        // ends on or after it would change.
+        // The new place holds from `from` on (a correction from the start:
+        // from joining, before which nobody is counted): every closed
+        // quarter that ends on or after it would change.
+        let counts_from = from.or(m.joined);
         if let Some(q) = closed
             .iter()
-            .filter(|q| from.is_none_or(|f| q.months()[2].last_day() >= f))
+            .filter(|q| counts_from.is_none_or(|f| q.months()[2].last_day() >= f))
             .min()
         {
             refuse(Problem::ChangeInClosedRound {

@@ -113,11 +113,6 @@ pub fn latest_date(conn: &Connection, staff_id: i64) -> Result<Option<Option<Nai
     Ok(latest.map(|e| NaiveDate::parse_from_str(&e, "%Y-%m-%d").ok()))
 }
 
-/// The histories of everyone who has one.
-pub fn all_histories(conn: &Connection) -> Result<HashMap<i64, History>> {
-    histories_after(conn, NaiveDate::MIN)
-}
-
 /// The histories of everyone who is or ever was under `manager`: in one
 /// read, by the two indexes (the staff's manager, the history's manager).
 pub fn team_histories(conn: &Connection, manager: &str) -> Result<HashMap<i64, History>> {

@@ -780,6 +780,15 @@ mod tests {
     }
 
     #[test]
+    fn the_history_joins_the_seals_at_the_migration_that_creates_it() {
+        // The migrations may be reordered when branches meet: the version
+        // the registry gives must still be the one creating the table.
+        let v = schema::HISTORY_VERSION;
+        assert!(schema::MIGRATIONS[v - 1].contains("CREATE TABLE staff_history"));
+        assert_eq!(seal::Sealed::History.since(), v);
+    }
+
+    #[test]
     fn a_file_that_is_not_sqlite_is_refused_clearly() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.db");

@@ -1003,9 +1003,18 @@ mod tests {
         store::grant_role(c, "dat", "reviewer", "hr", "t").unwrap();
         store::set_round(c, q, true, "hr", "t").unwrap();
         store::set_round(c, q, false, "hr", "t2").unwrap();
+        // The history: since always, then dated, then that date rewritten.
+        let mut place = one.placement();
+        store::history::put_entry(c, s1, None, &place).unwrap();
+        let aug = chrono::NaiveDate::from_ymd_opt(2026, 8, 1);
+        place.manager_code = None;
+        store::history::put_entry(c, s1, aug, &place).unwrap();
+        place.kind = StaffKind::Leader;
+        place.title = "Phó Trưởng phòng".into();
+        store::history::put_entry(c, s1, aug, &place).unwrap();
 
         let seals = stored_and_recomputed(c);
-        assert_eq!(seals.len(), 2 + 2 + 1 + 1 + 1, "{seals:?}");
+        assert_eq!(seals.len(), 2 + 2 + 1 + 1 + 1 + 2, "{seals:?}");
         for (row, stored, recomputed) in &seals {
             assert_eq!(stored.as_slice(), recomputed.as_slice(), "{row}");
         }
