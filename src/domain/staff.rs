@@ -125,14 +125,6 @@ impl Staff {
         }
     }
 
-    /// Whether `p` is their place on the record.
-    pub fn placed_as(&self, p: &Placement) -> bool {
-        self.manager_code == p.manager_code
-            && self.unit == p.unit
-            && self.kind == p.kind
-            && self.title == p.title
-    }
-
     /// Puts them in place `p` (their record on some date).
     pub fn set_placement(&mut self, p: Placement) {
         self.manager_code = p.manager_code;

@@ -387,7 +387,7 @@ impl Service {
                 for r in rows.iter() {
                     staff_length_problems(r.row, &r.record.staff, &mut too_long);
                     if let Some(l) = existing.get(&r.record.staff.code)
-                        && !r.record.staff.placed_as(&l.placement())
+                        && !l.same_place(&r.record.staff)
                     {
                         moves.push(Move::of(r, l));
                     }

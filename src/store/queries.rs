@@ -212,6 +212,14 @@ pub struct StaffLinks {
 }
 
 impl StaffLinks {
+    /// Whether `s` stands where they stand now (no change of place).
+    pub fn same_place(&self, s: &Staff) -> bool {
+        self.manager_code == s.manager_code
+            && self.unit == s.unit
+            && self.kind == s.kind
+            && self.title == s.title
+    }
+
     /// Their place on the record now (domain::history).
     pub fn placement(&self) -> crate::domain::history::Placement {
         crate::domain::history::Placement {
