@@ -130,7 +130,8 @@ fn check(kind: &str, path: &Path) {
     OFFICE.with(|office| {
         let svc = office.borrow();
         let outcome = match kind {
-            "staff" => import::read_staff(path).map(|r| landed(&file, svc.import_staff(&file, &r))),
+            "staff" => import::read_staff(path)
+                .map(|r| landed(&file, svc.import_staff_records(&file, &r, None))),
             "ratings" => {
                 import::read_ratings(path).map(|r| landed(&file, svc.import_ratings(&file, &r)))
             }

@@ -85,6 +85,8 @@ messages! {
     InitDone => "Đã tạo cơ sở dữ liệu", "Database created";
     InitAdmin => "quản trị viên đầu tiên", "first admin";
     ImportDone => "Đã nhập", "Imported";
+    ImportBadEffective => "--effective: ngày phải viết dd/mm/yyyy (hoặc yyyy-mm-dd)", "--effective: write the date as dd/mm/yyyy (or yyyy-mm-dd)";
+    ImportEffectiveStaffOnly => "--effective chỉ dùng khi nhập danh sách cán bộ (import staff)", "--effective is for staff files only (import staff)";
     ImportRowsNew => "dòng mới", "new";
     ImportRowsUpdated => "dòng cập nhật", "updated";
     RoundClosedNow => "Đã khóa kỳ đánh giá", "Round closed";

@@ -169,6 +169,8 @@ impl<'a> Index<'a> {
                     name: sub.full_name.clone(),
                     employment: sub.employment,
                     months: self.three(&sub.code, q),
+                    // The demo records no change of manager.
+                    under: SubordinateMonths::THROUGHOUT,
                 }
             })
             .collect();

@@ -9,7 +9,7 @@ use danhgia::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
 };
 use danhgia::domain::{
-    Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffGroup, StaffKind,
+    Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, Staff, StaffGroup, StaffKind,
 };
 use danhgia::i18n::Lang;
 use danhgia::import::{
@@ -132,7 +132,7 @@ fn good_staff_rows() -> Vec<Vec<&'static str>> {
 }
 
 fn good_staff() -> Vec<Numbered<StaffRecord>> {
-    let an = StaffRecord {
+    let an = Staff {
         code: "LD01".into(),
         full_name: "Nguyễn Văn An".into(),
         birth_date: date(1975, 1, 5),
@@ -150,7 +150,7 @@ fn good_staff() -> Vec<Numbered<StaffRecord>> {
             left: None,
         },
     };
-    let binh = StaffRecord {
+    let binh = Staff {
         code: "CV02".into(),
         full_name: "Trần Thị Bình".into(),
         birth_date: None,
@@ -169,10 +169,13 @@ fn good_staff() -> Vec<Numbered<StaffRecord>> {
         },
     };
     vec![
-        Numbered { row: 2, record: an },
+        Numbered {
+            row: 2,
+            record: an.into(),
+        },
         Numbered {
             row: 3,
-            record: binh,
+            record: binh.into(),
         },
     ]
 }
@@ -462,7 +465,7 @@ fn optional_staff_columns_may_be_left_out() {
     let text = "code,full_name,birth_date,title,unit,kind,group,party_member\nCV02,Trần Thị Bình,,,P1,staff,VC,\n";
     let records = staff_of(&dir, text);
     assert_eq!(records.len(), 1);
-    let r = &records[0].record;
+    let r = &records[0].record.staff;
     assert_eq!(
         (r.manager_code.as_deref(), r.login.as_deref(), r.employment),
         (None, None, Employment::default())

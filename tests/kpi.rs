@@ -56,9 +56,10 @@ fn office() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("office.db");
     let hr = Service::init(&db, "hr").unwrap();
-    hr.import_staff(
+    hr.import_staff_records(
         "staff.csv",
         &import::read_staff(&fixture("staff.csv")).unwrap(),
+        None,
     )
     .unwrap();
     hr.grant("reviewer", "duong").unwrap();

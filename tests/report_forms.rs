@@ -9,13 +9,12 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::NaiveDate;
 use danhgia::demo::{DemoData, DemoOptions, DemoSettings, generate};
 use danhgia::domain::records::{
-    ChecklistRecord, CommitmentRecord, MarkNote, MarkRecord, MarkTarget, RatingPeriod,
-    RatingRecord, StaffRecord,
+    ChecklistRecord, CommitmentRecord, MarkNote, MarkRecord, MarkTarget, RatingPeriod, RatingRecord,
 };
 use danhgia::domain::rules::Outcome;
 use danhgia::domain::{
-    ChecklistState, Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffGroup,
-    StaffKind,
+    ChecklistState, Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, Staff,
+    StaffGroup, StaffKind,
 };
 use danhgia::outfile::Replace;
 use danhgia::report::{
@@ -65,8 +64,8 @@ fn person(
     party: bool,
     manager: Option<&str>,
     birth: Option<NaiveDate>,
-) -> StaffRecord {
-    StaffRecord {
+) -> Staff {
+    Staff {
         code: code.into(),
         full_name: name.into(),
         birth_date: birth,

@@ -695,6 +695,7 @@ fn a_lowered_user_version_is_refused_as_tampering() {
         let out = run(&copy, &["--lang", "en", "audit", "verify"]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{err}");
+        // The log records the version the office runs: the latest.
         assert!(
             err.contains(&format!(
                 "the schema version was set back (the file says {lowered}; its audit log records {SCHEMA_VERSION})"
@@ -742,7 +743,7 @@ fn a_normal_database_with_many_actions_verifies_and_its_last_entry_vouches_for_e
     // frozen with the closed round.
     assert_eq!(
         rows,
-        "staff=5,ratings=3,checklists=2,roles=3,rounds=1,settings=25"
+        "staff=5,ratings=3,checklists=2,roles=3,rounds=1,settings=25,staff_history=0"
     );
 }
 
@@ -767,14 +768,17 @@ fn an_upgrade_from_schema_6_verifies_and_records_it() {
     assert_eq!(version(), 6, "the fixture is a schema-6 database");
     let before = audit_rows(&db).len();
     let n = sound(&db);
-    assert_eq!(version(), SCHEMA_VERSION as i64);
+    let latest = version();
+    assert!(latest >= 8, "{latest}");
+    assert_eq!(latest, SCHEMA_VERSION as i64);
     let rows = audit_rows(&db);
     let new: Vec<(&str, &str)> = rows[before..]
         .iter()
         .map(|r| (r.action.as_str(), r.entity.as_str()))
         .collect();
-    let migrate = format!("schema:{SCHEMA_VERSION}");
-    assert_eq!(new, [("seal", "seals"), ("migrate", migrate.as_str())]);
+    // The settings sealed at 7; the staff history joins empty at 8.
+    let migrated = format!("schema:{latest}");
+    assert_eq!(new, [("seal", "seals"), ("migrate", migrated.as_str())]);
     assert_eq!(n as usize, before + 2);
     // The old entries kept their format; tampering is caught from now on.
     let c = Connection::open(&db).unwrap();
@@ -784,6 +788,26 @@ fn an_upgrade_from_schema_6_verifies_and_records_it() {
         })
         .unwrap();
     assert_eq!(old as usize, before);
+    drop(c);
+    // The staff history, written after the upgrade, verifies; a change
+    // dated inside the closed 2026-Q1 is refused.
+    let file = dir.path().join("moved.csv");
+    std::fs::write(
+        &file,
+        "code,full_name,birth_date,title,unit,kind,group,party_member,manager_code,joined\n\
+         NV01,Nguyễn Thị Lan,,Chuyên viên,Thanh tra,staff,CC,1,LD03,01/09/2012\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let out = run(&db, &["import", "staff", file, "--effective", "15/03/2026"]);
+    assert_eq!(out.status.code(), Some(1));
+    ok(&db, &["import", "staff", file, "--effective", "01/08/2026"]);
+    assert_eq!(sound(&db) as usize, before + 3);
+    let c = Connection::open(&db).unwrap();
+    let entries: i64 = c
+        .query_row("SELECT count(*) FROM staff_history", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries, 2, "NV01 from joining, and from 1/8");
     c.execute_batch("DELETE FROM rounds; DELETE FROM seals WHERE tbl = 'rounds';")
         .unwrap();
     drop(c);

@@ -1,4 +1,5 @@
-//! `danhgia import staff|ratings|marks|catalog|tasks FILE` (all-or-nothing).
+//! `danhgia import staff|ratings|marks|catalog|tasks FILE [--effective DATE]`
+//! (all-or-nothing).
 
 use super::ImportKind;
 use super::common::{Ctx, Refusal};
@@ -7,14 +8,29 @@ use danhgia::import::{self, FileKind, ImportError};
 use danhgia::service::{ImportSummary, ServiceError};
 use std::path::Path;
 
-pub fn run(ctx: &Ctx, kind: ImportKind, file: &Path) -> anyhow::Result<()> {
+pub fn run(
+    ctx: &Ctx,
+    kind: ImportKind,
+    file: &Path,
+    effective: Option<&str>,
+) -> anyhow::Result<()> {
     let name = file.display().to_string();
     let read_err = |e: ImportError| Refusal(e.render(ctx.lang));
+    let effective = match effective {
+        None => None,
+        Some(_) if !matches!(kind, ImportKind::Staff) => {
+            return Err(Refusal(Msg::ImportEffectiveStaffOnly.text(ctx.lang).to_owned()).into());
+        }
+        Some(d) => Some(
+            import::parse_date(d)
+                .ok_or_else(|| Refusal(Msg::ImportBadEffective.text(ctx.lang).to_owned()))?,
+        ),
+    };
     let svc = ctx.open()?;
     // Rights first: a file is opened only for someone who may import it.
     svc.may_import().map_err(|e| ctx.refusal(&e))?;
     let result = match kind {
-        ImportKind::Staff => match import::import_staff_file(&svc, file) {
+        ImportKind::Staff => match import::import_staff_file_on(&svc, file, effective) {
             Err(import::StaffImportError::File(e)) => return Err(read_err(e).into()),
             Err(import::StaffImportError::Service(e)) => Err(e),
             Ok(summary) => Ok(summary),

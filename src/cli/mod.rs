@@ -134,6 +134,11 @@ enum Command {
         #[arg(value_enum)]
         kind: ImportKind,
         file: PathBuf,
+        /// Staff: the date a change of manager, unit, kind or title takes
+        /// effect (dd/mm/yyyy), where the file has no effective column or
+        /// its cell is empty; default: today
+        #[arg(long, value_name = "DATE")]
+        effective: Option<String>,
     },
     /// Pass / fail / pending of each person for a quarter, with the reasons
     Status {
@@ -294,7 +299,11 @@ fn run(cli: &Cli, ctx: &common::Ctx) -> anyhow::Result<Outcome> {
             }),
         ),
         Some(Command::Demo) => ok(demo::run(ctx)),
-        Some(Command::Import { kind, file }) => ok(import::run(ctx, *kind, file)),
+        Some(Command::Import {
+            kind,
+            file,
+            effective,
+        }) => ok(import::run(ctx, *kind, file, effective.as_deref())),
         Some(Command::Status {
             quarter,
             unit,

@@ -53,10 +53,10 @@ use super::Tier;
 use super::rng::Rng;
 use super::tasks::{self, AdHocT, AreaT, StepT, TaskT, UnitT, Who};
 use crate::domain::MonthEntry;
+use crate::domain::Staff;
 use crate::domain::kpi::{
     CatalogRecord, ComplexityGroup, EntryState, TaskName, TaskRecord, TimeBucket,
 };
-use crate::domain::records::StaffRecord;
 use crate::domain::{Month, StaffKind};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::collections::HashMap;
@@ -274,7 +274,7 @@ fn in_season(season: tasks::Season, m: u8) -> bool {
 }
 
 /// The job of a person, as a [`Who`] bit.
-fn who_of(s: &StaffRecord) -> Who {
+fn who_of(s: &Staff) -> Who {
     if s.kind == StaffKind::Leader {
         return tasks::L;
     }
@@ -317,7 +317,7 @@ impl Log {
     /// The catalogs of the units `staff` belong to (in the order their
     /// first member appears) and the generator of their logs.
     pub(super) fn new(
-        staff: &[StaffRecord],
+        staff: &[Staff],
         seed: u64,
         year: i32,
         today: NaiveDate,
@@ -353,7 +353,7 @@ impl Log {
         (people as f64 * self.volume.months() as f64 * MEAN_ENTRIES * self.volume.scale) as usize
     }
 
-    fn pool(&self, unit: &UnitTasks, s: &StaffRecord) -> Pool {
+    fn pool(&self, unit: &UnitTasks, s: &Staff) -> Pool {
         let who = who_of(s);
         let deputy = s.title.starts_with("Phó");
         let weight = |t: &TaskT| -> u32 {
@@ -413,7 +413,7 @@ impl Log {
     pub(super) fn person(
         &self,
         i: usize,
-        s: &StaffRecord,
+        s: &Staff,
         tier: Tier,
         months: &[Option<MonthEntry>; 12],
         out: &mut Vec<TaskRecord>,
@@ -447,7 +447,7 @@ impl Log {
         }
     }
 
-    fn record(&self, unit: &UnitTasks, s: &StaffRecord, e: &Entry) -> TaskRecord {
+    fn record(&self, unit: &UnitTasks, s: &Staff, e: &Entry) -> TaskRecord {
         let (name, step, complexity, bucket, doc) = if e.task >= AD_HOC_BASE {
             let a: &AdHocT = &tasks::AD_HOC[e.task - AD_HOC_BASE];
             (
@@ -504,7 +504,7 @@ impl Log {
         rng: &mut Rng,
         unit: &UnitTasks,
         pool: &Pool,
-        s: &StaffRecord,
+        s: &Staff,
         m: u8,
         f: f64,
     ) -> Vec<Entry> {
@@ -743,7 +743,7 @@ impl Log {
 /// unit's `TTr-NV`…) by date, each number at least the one drawn for its
 /// date and above the one before. The units repeated with a ward's name
 /// are that ward's district: they keep their own registers.
-pub(super) fn number_documents(tasks: &mut [TaskRecord], staff: &[StaffRecord]) {
+pub(super) fn number_documents(tasks: &mut [TaskRecord], staff: &[Staff]) {
     let unit: HashMap<&str, &str> = staff
         .iter()
         .map(|s| (s.code.as_str(), s.unit.as_str()))

@@ -81,12 +81,11 @@ pub use kpi::{ENTRY_BUDGET, Volume};
 use crate::data::ReferenceData;
 use crate::domain::kpi::{CatalogRecord, TaskRecord};
 use crate::domain::records::{
-    ChecklistRecord, CommitmentRecord, MarkNote, MarkRecord, MarkTarget, RatingPeriod,
-    RatingRecord, StaffRecord,
+    ChecklistRecord, CommitmentRecord, MarkNote, MarkRecord, MarkTarget, RatingPeriod, RatingRecord,
 };
 use crate::domain::{
-    ChecklistState, Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, StaffGroup,
-    StaffKind,
+    ChecklistState, Employment, Month, MonthEntry, MonthlyRating, Quarter, Rating, Staff,
+    StaffGroup, StaffKind,
 };
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rng::Rng;
@@ -163,7 +162,7 @@ pub struct DemoSettings {
 pub struct DemoData {
     pub settings: DemoSettings,
     /// Exactly `size` people; the first is the HR officer ([`HR_LOGIN`]).
-    pub staff: Vec<StaffRecord>,
+    pub staff: Vec<Staff>,
     /// Monthly ratings up to the month before `today`, and the pre-filled
     /// yearly ratings of `year`.
     pub ratings: Vec<RatingRecord>,
@@ -617,7 +616,7 @@ impl<'a> Generator<'a> {
             .map(|i| Rng::derive(self.opts.seed, TAG_CLIMATE, i as u64).per_mille(500))
             .collect();
 
-        let mut staff: Vec<StaffRecord> = Vec::with_capacity(size);
+        let mut staff: Vec<Staff> = Vec::with_capacity(size);
         let mut metas: Vec<Meta> = Vec::with_capacity(size);
         let mut logins: HashMap<String, u32> = HashMap::with_capacity(size);
         logins.insert(HR_LOGIN.to_owned(), 1);
@@ -700,7 +699,7 @@ impl<'a> Generator<'a> {
         unit: Option<usize>,
         manager: Option<usize>,
         logins: &mut HashMap<String, u32>,
-    ) -> (Meta, StaffRecord) {
+    ) -> (Meta, Staff) {
         let mut rng = Rng::derive(self.opts.seed, TAG_PERSON, i as u64);
         let base = unit.and_then(|u| self.cat.bases.get(self.units[u].base));
         let office = base.map_or(Office::Phong, |b| b.office);
@@ -946,7 +945,7 @@ impl<'a> Generator<'a> {
             (_, StaffGroup::Vc) => 450,
             (_, StaffGroup::Nld) => 250,
         };
-        let record = StaffRecord {
+        let record = Staff {
             code: self.code(i),
             full_name,
             birth_date: Some(birth),
@@ -1050,7 +1049,7 @@ impl<'a> Generator<'a> {
     /// quarter, when enough months are rated), another a long illness of
     /// one month. Never a leader, the HR officer or someone who joined or
     /// left during the year.
-    fn long_leave(&self, i: usize, staff: &StaffRecord) -> Option<std::ops::RangeInclusive<u8>> {
+    fn long_leave(&self, i: usize, staff: &Staff) -> Option<std::ops::RangeInclusive<u8>> {
         let e = staff.employment;
         let all_year = e.joined.is_some_and(|j| j <= ymd(self.cal.year, 1, 1)) && e.left.is_none();
         let last = self.cal.rated_months;
@@ -1075,7 +1074,7 @@ impl<'a> Generator<'a> {
     }
 
     /// A person's ratings, checklists, marks and commitment.
-    fn activity(&self, i: usize, staff: &StaffRecord, meta: Meta, out: &mut DemoData) {
+    fn activity(&self, i: usize, staff: &Staff, meta: Meta, out: &mut DemoData) {
         let seed = self.opts.seed;
         let year = self.cal.year;
         let e = staff.employment;
@@ -1160,7 +1159,7 @@ impl<'a> Generator<'a> {
     fn checklist(
         &self,
         i: usize,
-        staff: &StaffRecord,
+        staff: &Staff,
         meta: Meta,
         quarter: Quarter,
         months: &[Option<MonthEntry>; 12],
@@ -1301,7 +1300,7 @@ impl<'a> Generator<'a> {
     }
 
     /// The commitment of form 01, if signed by `today`.
-    fn commitment(&self, i: usize, staff: &StaffRecord, out: &mut DemoData) {
+    fn commitment(&self, i: usize, staff: &Staff, out: &mut DemoData) {
         let year = self.cal.year;
         let e = staff.employment;
         if !e.employed_in_year(year) {

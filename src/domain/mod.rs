@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no I/O, no SQL, no terminal.
 
 pub mod checklist;
+pub mod history;
 pub mod kpi;
 pub mod limits;
 pub mod lookup;

@@ -7,8 +7,24 @@ use super::rating::MonthEntry;
 use super::staff::{Employment, Staff};
 use serde::{Deserialize, Serialize};
 
-/// A row of the staff file is a whole [`Staff`] record.
-pub type StaffRecord = Staff;
+/// A row of the staff file: a whole [`Staff`] record, and the date from
+/// which a change of its manager, unit, kind or title takes effect (the
+/// `effective` column; `None`: the import's own date, see
+/// `Service::import_staff_batches_on`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRecord {
+    pub staff: Staff,
+    pub effective: Option<chrono::NaiveDate>,
+}
+
+impl From<Staff> for StaffRecord {
+    fn from(staff: Staff) -> StaffRecord {
+        StaffRecord {
+            staff,
+            effective: None,
+        }
+    }
+}
 
 /// What a rating row is about: one month, or the whole year (month empty).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -138,6 +154,18 @@ pub enum Problem {
     UnknownManager,
     /// A person cannot be their own manager, directly or through others.
     ManagerCycle,
+    /// The manager links would loop on this date (A manages B manages A),
+    /// with the changes dated before it: the staff record's history may not.
+    ManagerCycleOn { date: String },
+    /// A change of manager, unit, kind or title dated before the person
+    /// joined.
+    ChangeBeforeJoined,
+    /// A change dated before the person's last recorded change (`last`):
+    /// changes are recorded in date order.
+    ChangeBeforeLastChange { last: String },
+    /// A change dated on or before the end of a closed round's quarter,
+    /// whose results it would change.
+    ChangeInClosedRound { quarter: String },
     /// Not an item of this person's checklist (03A / 03B).
     UnknownItem { form: String },
     /// The login is already used by another person.

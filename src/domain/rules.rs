@@ -19,8 +19,9 @@
 //!   self-assesses, then the authority reviews); before that it is pending and
 //!   one reason says which step waits and on whom;
 //! - the subordinate rule looks only at months the leader was employed for the
-//!   whole of and not on leave, and at the current direct subordinates; a
-//!   subordinate's month on leave is neither missing nor a failure;
+//!   whole of and not on leave, and for each month at the subordinates whose
+//!   manager of record at that month's end was the leader (domain::history);
+//!   a subordinate's month on leave is neither missing nor a failure;
 //! - `excused` forgives only an HTNV of a subordinate (leave or sickness), never
 //!   a KHTNV, and never the person's own month;
 //! - a rated month without a discipline score is missing data (pending);
@@ -174,6 +175,15 @@ pub struct SubordinateMonths {
     pub employment: Employment,
     /// Each month rated, on leave, or `None` (not rated).
     pub months: [Option<MonthEntry>; 3],
+    /// For each month: the leader was this person's manager of record at
+    /// its end (003's "thuộc quyền quản lý trực tiếp hàng tháng"). A month
+    /// under someone else is that manager's to answer for.
+    pub under: [bool; 3],
+}
+
+impl SubordinateMonths {
+    /// Under the same leader throughout the quarter.
+    pub const THROUGHOUT: [bool; 3] = [true; 3];
 }
 
 /// The person's checklist (phiếu 03A/03B) as the rules see it.
@@ -202,7 +212,8 @@ pub struct QuarterInput<'a> {
     /// The person's rating (or leave) of each of the quarter's months;
     /// `None` where not rated.
     pub months: [Option<MonthEntry>; 3],
-    /// Direct subordinates (used for leaders only).
+    /// Direct subordinates in some month of the quarter (used for leaders
+    /// only), each with the months they were under the leader.
     pub subordinates: &'a [SubordinateMonths],
 }
 
@@ -407,7 +418,8 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
     // 3. Leaders: every direct subordinate HTTNV or better each month the
     // leader led (employed for the whole of it, not on leave), an excused
     // HTNV (leave, sickness) forgiven, a month on leave neither missing nor
-    // failed. A month's unrated subordinates make one reason.
+    // failed; a month counts the people whose manager of record at its end
+    // was the leader. A month's unrated subordinates make one reason.
     if input.kind == StaffKind::Leader {
         for (i, m) in months.iter().enumerate() {
             let on_leave = input.months[i].is_some_and(MonthEntry::is_leave);
@@ -416,7 +428,7 @@ pub fn evaluate(input: &QuarterInput) -> QuarterResult {
             }
             let mut staff = Vec::new();
             let mut names = Vec::new();
-            for sub in input.subordinates {
+            for sub in input.subordinates.iter().filter(|s| s.under[i]) {
                 match sub.months[i].filter(|_| sub.employment.employed_in_month(*m)) {
                     Some(MonthEntry::Leave) => {}
                     Some(MonthEntry::Rated(r)) => {

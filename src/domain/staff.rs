@@ -1,5 +1,6 @@
 //! Staff (CBCCVC, NLĐ) and their employment dates.
 
+use super::history::Placement;
 use super::quarter::{Month, Quarter};
 use super::reference::StaffKind;
 use chrono::NaiveDate;
@@ -121,6 +122,24 @@ pub struct Staff {
 }
 
 impl Staff {
+    /// Their place on the record: manager, unit, kind, title.
+    pub fn placement(&self) -> Placement {
+        Placement {
+            manager_code: self.manager_code.clone(),
+            unit: self.unit.clone(),
+            kind: self.kind,
+            title: self.title.clone(),
+        }
+    }
+
+    /// Puts them in place `p` (their record on some date).
+    pub fn set_placement(&mut self, p: Placement) {
+        self.manager_code = p.manager_code;
+        self.unit = p.unit;
+        self.kind = p.kind;
+        self.title = p.title;
+    }
+
     /// A person with only what the rules need — title "Chuyên viên", group
     /// CBLĐQL for leaders and CC otherwise, employed throughout, no birth date,
     /// position or grade. For tests and examples.

@@ -157,6 +157,19 @@ const STAFF: &[ColumnSpec] = &[
             "end_date",
         ],
     ),
+    // The date a change of manager, unit, kind or title takes effect
+    // (domain::history); empty: `--effective`, else the day of the import.
+    opt(
+        "effective",
+        &[
+            "Ngày hiệu lực",
+            "Ngày áp dụng",
+            "Từ ngày",
+            "Hiệu lực từ ngày",
+            "Ngày có hiệu lực",
+            "effective_date",
+        ],
+    ),
 ];
 
 const RATINGS: &[ColumnSpec] = &[

@@ -68,6 +68,22 @@ fn problem_text(problem: &Problem) -> Text {
             "một người không thể là người quản lý của chính mình, trực tiếp hay qua người khác",
             "a person cannot be their own manager, directly or through others",
         ),
+        Problem::ManagerCycleOn { .. } => (
+            "vào ngày {date}, người quản lý (theo các thay đổi có hiệu lực đến ngày đó) sẽ quay vòng về chính người này",
+            "on {date}, the managers (with the changes in force by then) would loop back to this person",
+        ),
+        Problem::ChangeBeforeJoined => (
+            "thay đổi người quản lý, đơn vị, loại hoặc chức vụ có hiệu lực trước ngày vào làm",
+            "a change of manager, unit, kind or title dated before the person joined",
+        ),
+        Problem::ChangeBeforeLastChange { .. } => (
+            "thay đổi có hiệu lực trước lần thay đổi đã ghi ngày {last}; các thay đổi được ghi theo thứ tự ngày",
+            "dated before the change already recorded on {last}; changes are recorded in date order",
+        ),
+        Problem::ChangeInClosedRound { .. } => (
+            "thay đổi có hiệu lực từ ngày này sẽ làm thay đổi kết quả quý {quarter} đã khoá; ghi ngày hiệu lực sau quý đó (cột «Ngày hiệu lực» hoặc --effective)",
+            "a change in force from this date would change the results of the closed quarter {quarter}; date it after that quarter (the effective column or --effective)",
+        ),
         Problem::UnknownItem { .. } => (
             "không phải nội dung của phiếu {form} của người này",
             "not an item of this person's form {form}",
@@ -197,6 +213,9 @@ pub fn explain(problem: &Problem, lang: Lang) -> String {
         Problem::UnknownItem { form } => vec![("form", form.clone())],
         Problem::LoginTaken { by } => vec![("by", by.clone())],
         Problem::RoundClosed { quarter } => vec![("quarter", quarter.clone())],
+        Problem::ManagerCycleOn { date } => vec![("date", date.clone())],
+        Problem::ChangeBeforeLastChange { last } => vec![("last", last.clone())],
+        Problem::ChangeInClosedRound { quarter } => vec![("quarter", quarter.clone())],
         Problem::BadText => vec![("max_chars", MAX_CELL_CHARS.to_string())],
         Problem::TooLong { max } => vec![("max", max.to_string())],
         Problem::NotEmployed { employed } => vec![("employed", employed.clone())],
@@ -361,6 +380,16 @@ mod tests {
                 quarter: "2026-Q3".into(),
             },
             Problem::LeftBeforeJoined,
+            Problem::ManagerCycleOn {
+                date: "01/08/2026".into(),
+            },
+            Problem::ChangeBeforeJoined,
+            Problem::ChangeBeforeLastChange {
+                last: "01/08/2026".into(),
+            },
+            Problem::ChangeInClosedRound {
+                quarter: "2026-Q3".into(),
+            },
             Problem::ReviewWithoutSelf,
             Problem::BadText,
             Problem::ExcusedNotLeave,

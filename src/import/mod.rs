@@ -29,8 +29,8 @@ pub mod table;
 
 pub use columns::{ColumnMap, ColumnSpec, header_key};
 pub use kpi::{parse_catalog, parse_tasks, read_catalog, read_tasks};
-pub use parse::{StaffParser, parse_marks, parse_ratings, parse_staff};
-pub use stream::{StaffImportError, import_staff_file, stream_staff};
+pub use parse::{StaffParser, parse_date, parse_marks, parse_ratings, parse_staff};
+pub use stream::{StaffImportError, import_staff_file, import_staff_file_on, stream_staff};
 pub use table::{MAX_CELL_CHARS, MAX_FILE_BYTES, Table, read_table};
 
 use crate::domain::records::{MarkRecord, Numbered, RatingRecord, RowProblem, StaffRecord};

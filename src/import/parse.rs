@@ -15,7 +15,7 @@ use crate::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
 };
 use crate::domain::reference::StaffKind;
-use crate::domain::staff::{Employment, StaffGroup};
+use crate::domain::staff::{Employment, Staff, StaffGroup};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -59,6 +59,7 @@ pub struct StaffParser {
 struct StaffColumns {
     birth_date: Column,
     code: Column,
+    effective: Column,
     full_name: Column,
     grade: Column,
     group: Column,
@@ -81,6 +82,7 @@ impl StaffParser {
         let c = StaffColumns {
             birth_date: map.column("birth_date"),
             code: map.column("code"),
+            effective: map.column("effective"),
             full_name: map.column("full_name"),
             grade: map.column("grade"),
             group: map.column("group"),
@@ -150,6 +152,11 @@ impl StaffParser {
             c.left.cell(cells),
             optional_date(c.left.cell(cells).value),
         );
+        let effective = out.take(
+            row,
+            c.effective.cell(cells),
+            optional_date(c.effective.cell(cells).value),
+        );
 
         if let (Some(Some(j)), Some(Some(l))) = (joined, left)
             && l < j
@@ -186,21 +193,24 @@ impl StaffParser {
         Some(Numbered {
             row,
             record: StaffRecord {
-                code: c.code.take(cells),
-                full_name: c.full_name.take(cells),
-                birth_date: birth_date?,
-                title: c.title.take(cells),
-                unit: c.unit.take(cells),
-                kind: kind?,
-                group: group?,
-                party_member: party_member?,
-                manager_code: nonempty(c.manager_code.take(cells)),
-                login: nonempty(c.login.take(cells)),
-                position_code: nonempty(c.position_code.take(cells)),
-                grade: nonempty(c.grade.take(cells)),
-                employment: Employment {
-                    joined: joined?,
-                    left: left?,
+                effective: effective?,
+                staff: Staff {
+                    code: c.code.take(cells),
+                    full_name: c.full_name.take(cells),
+                    birth_date: birth_date?,
+                    title: c.title.take(cells),
+                    unit: c.unit.take(cells),
+                    kind: kind?,
+                    group: group?,
+                    party_member: party_member?,
+                    manager_code: nonempty(c.manager_code.take(cells)),
+                    login: nonempty(c.login.take(cells)),
+                    position_code: nonempty(c.position_code.take(cells)),
+                    grade: nonempty(c.grade.take(cells)),
+                    employment: Employment {
+                        joined: joined?,
+                        left: left?,
+                    },
                 },
             },
         })
@@ -500,7 +510,10 @@ fn optional_date(value: &str) -> Result<Option<NaiveDate>, Problem> {
     parse_date(value).map(Some).ok_or(Problem::BadDate)
 }
 
-fn parse_date(value: &str) -> Option<NaiveDate> {
+/// A date as the files write it (see `optional_date`), e.g. for
+/// `--effective`.
+pub fn parse_date(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
     let sep = value.chars().find(|c| !c.is_ascii_digit())?;
     if !matches!(sep, '/' | '-' | '.') {
         return None;

@@ -113,6 +113,17 @@ impl RowSink for StaffSink<'_> {
 /// come first; nothing is written unless the file and the database's checks
 /// are both clean.
 pub fn import_staff_file(svc: &Service, path: &Path) -> Result<ImportSummary, StaffImportError> {
+    import_staff_file_on(svc, path, None)
+}
+
+/// [`import_staff_file`], a change of place without its own date (the
+/// `effective` column) taking effect on `effective` (`--effective`), else
+/// on the day of the import.
+pub fn import_staff_file_on(
+    svc: &Service,
+    path: &Path,
+    effective: Option<chrono::NaiveDate>,
+) -> Result<ImportSummary, StaffImportError> {
     svc.may_import().map_err(StaffImportError::Service)?;
     let file = path.display().to_string();
     let (tx, rx) = mpsc::sync_channel::<StaffBatch<'static>>(BATCHES_AHEAD);
@@ -129,7 +140,7 @@ pub fn import_staff_file(svc: &Service, path: &Path) -> Result<ImportSummary, St
         });
         // The receiver goes with the call: a writer that stops early lets
         // the reader's next hand-over fail, and it reads on only to report.
-        let written = svc.import_staff_batches(&file, rx);
+        let written = svc.import_staff_batches_on(&file, effective, rx);
         let read = match reader.join() {
             Ok(read) => read,
             Err(panic) => std::panic::resume_unwind(panic),

@@ -116,7 +116,7 @@ pub fn form03(ctx: &Ctx, q: Quarter) -> Result<Document> {
     for r in &rows {
         let s = &r.staff.staff;
         let view = ctx.svc.checklist(&s.code, q)?;
-        let assessor = ctx.svc.assessor_of(&s.code)?;
+        let assessor = ctx.svc.assessor_of(&s.code, q)?;
         let form = criteria.form(s.kind);
         let marks: HashMap<&str, &ItemView> = view.items.iter().map(|i| (i.id, i)).collect();
 

@@ -81,7 +81,7 @@ impl Service {
     /// The checklist of `code` for `q`, as the actor may see it.
     pub fn checklist(&self, code: &str, q: Quarter) -> Result<ChecklistView> {
         self.store.read(|tx| {
-            let s = Self::staff_or_unknown(tx, code)?;
+            let s = Self::staff_in_quarter(tx, code, q)?;
             if !self.can_see(&s) {
                 return Err(ServiceError::Denied(Denied::NotVisible {
                     code: code.to_owned(),
@@ -166,7 +166,9 @@ impl Service {
         change: impl FnOnce(&Connection, &mut ChecklistRow, &StaffRow) -> Result<()>,
     ) -> Result<ChecklistView> {
         self.store.write(|tx| {
-            let s = Self::staff_or_unknown(tx, code)?;
+            // The quarter's form and reviewer: the kind and manager of
+            // record on its assessment date.
+            let s = Self::staff_in_quarter(tx, code, q)?;
             Self::refuse_if_closed(tx, q)?;
             let items = self.data.criteria.form(s.staff.kind).item_count();
             let mut row = store::checklist(tx, s.id, q)?

@@ -5,15 +5,17 @@
 //! core, while the other reads and prepares them) and checked whole before
 //! the commit, which a problem anywhere prevents.
 
+use super::moves::{Move, record_moves};
 use super::{Result, Service, ServiceError};
 use crate::domain::checklist::ChecklistState;
 use crate::domain::kpi::{CatalogRecord, TaskName};
 use crate::domain::records::{
     MarkRecord, MarkTarget, Numbered, Problem, RatingPeriod, RatingRecord, RowProblem, StaffRecord,
 };
-use crate::domain::{Quarter, StaffKind};
+use crate::domain::{Quarter, Staff, StaffKind};
 use crate::store::kpi::{self as kstore, EntryRow};
 use crate::store::{self, ChecklistRow, PreparedStaff};
+use chrono::NaiveDate;
 use serde_json::json;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -79,11 +81,11 @@ fn on_manager_cycles(next: &[Option<usize>]) -> Vec<bool> {
 
 /// What the checks of a staff file need of each row, kept while the rest
 /// of the row is written and let go.
-struct RowLinks {
-    row: usize,
-    code: String,
-    manager_code: Option<String>,
-    login: Option<String>,
+pub(super) struct RowLinks {
+    pub(super) row: usize,
+    pub(super) code: String,
+    pub(super) manager_code: Option<String>,
+    pub(super) login: Option<String>,
 }
 
 impl RowLinks {
@@ -93,15 +95,15 @@ impl RowLinks {
         match rows {
             Cow::Owned(rows) => out.extend(rows.into_iter().map(|r| RowLinks {
                 row: r.row,
-                code: r.record.code,
-                manager_code: r.record.manager_code,
-                login: r.record.login,
+                code: r.record.staff.code,
+                manager_code: r.record.staff.manager_code,
+                login: r.record.staff.login,
             })),
             Cow::Borrowed(rows) => out.extend(rows.iter().map(|r| RowLinks {
                 row: r.row,
-                code: r.record.code.clone(),
-                manager_code: r.record.manager_code.clone(),
-                login: r.record.login.clone(),
+                code: r.record.staff.code.clone(),
+                manager_code: r.record.staff.manager_code.clone(),
+                login: r.record.staff.login.clone(),
             })),
         }
     }
@@ -249,14 +251,31 @@ impl Service {
 
     /// Imports staff (admin only): upsert by code. Checks that every manager
     /// exists (in the file or the database), that no manager chain loops and
-    /// that no login belongs to two people.
-    pub fn import_staff(
+    /// that no login belongs to two people. A change of place takes effect
+    /// on the day of the import (see [`Service::import_staff_batches_on`]).
+    pub fn import_staff(&self, file: &str, records: &[Numbered<Staff>]) -> Result<ImportSummary> {
+        let records: Vec<Numbered<StaffRecord>> = records
+            .iter()
+            .map(|r| Numbered {
+                row: r.row,
+                record: r.record.clone().into(),
+            })
+            .collect();
+        self.import_staff_records(file, &records, None)
+    }
+
+    /// Imports the records of a staff file, as read; a change of place
+    /// without its own date takes effect on `effective`, else on the day of
+    /// the import.
+    pub fn import_staff_records(
         &self,
         file: &str,
         records: &[Numbered<StaffRecord>],
+        effective: Option<NaiveDate>,
     ) -> Result<ImportSummary> {
-        self.import_staff_batches(
+        self.import_staff_batches_on(
             file,
+            effective,
             [StaffBatch::Rows(Cow::Borrowed(records)), StaffBatch::End],
         )
     }
@@ -272,15 +291,37 @@ impl Service {
         I: IntoIterator<Item = StaffBatch<'a>>,
         I::IntoIter: Send,
     {
+        self.import_staff_batches_on(file, None, batches)
+    }
+
+    /// [`Service::import_staff_batches`], a change of place (manager, unit,
+    /// kind, title: domain::history) without a date of its own taking effect
+    /// on `effective` (`--effective`), else on the day of the import. A
+    /// changed place is recorded in the staff record's history at its date;
+    /// an unchanged one writes nothing. Refused, naming the row: a change
+    /// dated before the person joined, before their last recorded change,
+    /// or on or before the end of a closed round's quarter; manager links
+    /// that would loop on any date.
+    pub fn import_staff_batches_on<'a, I>(
+        &self,
+        file: &str,
+        effective: Option<NaiveDate>,
+        batches: I,
+    ) -> Result<ImportSummary>
+    where
+        I: IntoIterator<Item = StaffBatch<'a>>,
+        I::IntoIter: Send,
+    {
         self.require_admin()?;
         self.store
-            .write_bulk(|tx| self.import_staff_in(tx, file, batches))
+            .write_bulk(|tx| self.import_staff_in(tx, file, effective, batches))
     }
 
     fn import_staff_in<'a, I>(
         &self,
         tx: &rusqlite::Connection,
         file: &str,
+        effective: Option<NaiveDate>,
         batches: I,
     ) -> Result<ImportSummary>
     where
@@ -305,11 +346,11 @@ impl Service {
                         StaffBatch::Rows(rows) => {
                             let ready = rows
                                 .iter()
-                                .map(|r| match existing.get(&r.record.code) {
-                                    Some(l) => PreparedStaff::new(l.id, true, &r.record),
+                                .map(|r| match existing.get(&r.record.staff.code) {
+                                    Some(l) => PreparedStaff::new(l.id, true, &r.record.staff),
                                     None => {
                                         next_id += 1;
-                                        PreparedStaff::new(next_id - 1, false, &r.record)
+                                        PreparedStaff::new(next_id - 1, false, &r.record.staff)
                                     }
                                 })
                                 .collect();
@@ -329,6 +370,7 @@ impl Service {
             // problems, found once every row is in, are what the person sees.
             let mut refused: Option<ServiceError> = None;
             let mut too_long: Vec<RowProblem> = Vec::new();
+            let mut moves: Vec<Move> = Vec::new();
             let mut ended = false;
             for message in prepared {
                 let (rows, ready) = match message {
@@ -339,7 +381,7 @@ impl Service {
                     }
                 };
                 if refused.is_none() {
-                    let pairs: Vec<_> = rows.iter().map(|r| &r.record).zip(&ready).collect();
+                    let pairs: Vec<_> = rows.iter().map(|r| &r.record.staff).zip(&ready).collect();
                     match writer.write_prepared_all(&pairs) {
                         Ok(()) => {
                             let updated = ready.iter().filter(|p| p.is_update()).count();
@@ -351,7 +393,12 @@ impl Service {
                 }
                 summary.rows += rows.len();
                 for r in rows.iter() {
-                    staff_length_problems(r.row, &r.record, &mut too_long);
+                    staff_length_problems(r.row, &r.record.staff, &mut too_long);
+                    if let Some(l) = existing.get(&r.record.staff.code)
+                        && !l.same_place(&r.record.staff)
+                    {
+                        moves.push(Move::of(r, l));
+                    }
                 }
                 RowLinks::of_batch(rows, &mut links);
             }
@@ -382,6 +429,13 @@ impl Service {
                 return Err(e);
             }
             finished?;
+            if !moves.is_empty() {
+                let today = chrono::Local::now().date_naive();
+                let problems = record_moves(tx, &moves, effective, today, &links, existing)?;
+                if !problems.is_empty() {
+                    return Err(ServiceError::ImportRefused(problems));
+                }
+            }
             self.audit_import(tx, "staff", file, summary)?;
             Ok(summary)
         })

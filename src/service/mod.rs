@@ -8,6 +8,7 @@ mod error;
 pub mod identity;
 mod imports;
 mod kpi;
+mod moves;
 mod reports;
 mod roster;
 mod settings;
@@ -313,6 +314,14 @@ impl Service {
 
     fn staff_or_unknown(conn: &Connection, code: &str) -> Result<StaffRow> {
         store::staff_by_code(conn, code)?.ok_or_else(|| ServiceError::UnknownStaff(code.to_owned()))
+    }
+
+    /// A person as the staff record placed them on `q`'s assessment date:
+    /// the kind that decides their form, the manager who reviews them, the
+    /// unit and title the forms print (domain::history).
+    fn staff_in_quarter(conn: &Connection, code: &str, q: Quarter) -> Result<StaffRow> {
+        store::history::staff_by_code_at(conn, code, q.assessment_date())?
+            .ok_or_else(|| ServiceError::UnknownStaff(code.to_owned()))
     }
 }
 

@@ -5,6 +5,7 @@
 //! themself and their direct subordinates, a staff member themself.
 
 use super::{Denied, Result, Service, ServiceError};
+use crate::domain::Quarter;
 use crate::domain::records::CommitmentRecord;
 use crate::store::{self, StaffRow};
 use std::collections::HashMap;
@@ -70,17 +71,20 @@ impl Service {
     }
 
     /// The direct manager (người có thẩm quyền đánh giá) of a person the
-    /// actor may see; `None` for the top of the hierarchy.
-    pub fn assessor_of(&self, code: &str) -> Result<Option<StaffRow>> {
+    /// actor may see in quarter `q`: their manager of record on its
+    /// assessment date, with the title and unit on record then (form 03's
+    /// signature); `None` for the top of the hierarchy.
+    pub fn assessor_of(&self, code: &str, q: Quarter) -> Result<Option<StaffRow>> {
+        let date = q.assessment_date();
         self.store.read(|tx| {
-            let s = Self::staff_or_unknown(tx, code)?;
+            let s = Self::staff_in_quarter(tx, code, q)?;
             if !self.can_see(&s) {
                 return Err(ServiceError::Denied(Denied::NotVisible {
                     code: code.to_owned(),
                 }));
             }
             match s.staff.manager_code.as_deref() {
-                Some(m) => Ok(store::staff_by_code(tx, m)?),
+                Some(m) => Ok(store::history::staff_by_code_at(tx, m, date)?),
                 None => Ok(None),
             }
         })

@@ -5,13 +5,16 @@
 
 use super::{Denied, Forms, Result, Service, ServiceError, StatusRow};
 use crate::domain::checklist::ChecklistState;
+use crate::domain::history;
 use crate::domain::rating::MonthEntry;
 use crate::domain::rules::{
     self, ChecklistInput, Named, Outcome, QuarterInput, QuarterResult, SubordinateMonths,
 };
 use crate::domain::{Employment, Quarter, StaffKind};
+use crate::store::history as hstore;
 use crate::store::roster::{self as rstore, RosterScope};
 use crate::store::{self, StaffRow};
+use std::collections::HashMap;
 
 /// One person's line in the list of a quarter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,8 +151,18 @@ impl Service {
             (None, false) => return Ok(()),
         };
         let forms = &self.forms;
+        let date = q.assessment_date();
+        let own = match scope {
+            RosterScope::Own { id, .. } => Some(id),
+            RosterScope::All => None,
+        };
         self.store.read(|tx| {
             let closed = store::round_closed(tx, q)?;
+            // Whose record changed since the quarter's first month's end:
+            // their kind, unit and manager are those on record on the
+            // assessment date (the staff row is everyone else's).
+            let moved = hstore::histories_after(tx, history::month_ends(q)[0])?;
+            let mut manager_ids: HashMap<String, Option<i64>> = HashMap::new();
             let ratings = if admin {
                 Ratings::All(store::quarter_ratings(tx, q)?)
             } else {
@@ -158,12 +171,38 @@ impl Service {
             let mut reviews: Vec<Option<bool>> = Vec::new();
             let mut self_marks: Vec<Option<bool>> = Vec::new();
             let mut subs: Vec<SubordinateMonths> = Vec::new();
-            let mut sub_ids: Vec<(i64, String, String, Employment)> = Vec::new();
+            let mut sub_ids: Vec<(i64, String, String, Employment, [bool; 3])> = Vec::new();
             rstore::for_each_person(tx, q, scope, |p| {
                 if !p.employment.employed_during(q) {
                     return Ok(());
                 }
-                let ids = forms.ids(p.kind);
+                let placed = moved.get(&p.id).map(|h| h.at(date));
+                let (kind, unit, manager_id) = match placed {
+                    None => (p.kind, p.unit, p.manager_id),
+                    Some(at) => {
+                        let manager_id = match &at.manager_code {
+                            None => None,
+                            Some(m) => match manager_ids.get(m) {
+                                Some(id) => *id,
+                                None => {
+                                    let id = store::staff_by_code(tx, m)?.map(|r| r.id);
+                                    manager_ids.insert(m.clone(), id);
+                                    id
+                                }
+                            },
+                        };
+                        (at.kind, at.unit.as_str(), manager_id)
+                    }
+                };
+                // Someone else's list shows their subordinates on the
+                // assessment date (who reviews that quarter).
+                if let Some(me) = own
+                    && p.id != me
+                    && manager_id != Some(me)
+                {
+                    return Ok(());
+                }
+                let ids = forms.ids(kind);
                 let n = ids.len();
                 reviews.clear();
                 self_marks.clear();
@@ -173,17 +212,23 @@ impl Service {
                     self_marks.extend(store::unpack_marks(c.self_marks));
                 }
                 let assessed = rules::not_assessed(p.employment, q).is_none();
-                if p.kind == StaffKind::Leader && assessed {
+                if kind == StaffKind::Leader && assessed {
                     sub_ids.clear();
-                    rstore::for_each_subordinate(tx, p.code, |id, code, name, employment| {
-                        sub_ids.push((id, code.to_owned(), name.to_owned(), employment));
-                    })?;
-                    for (id, code, name, employment) in sub_ids.drain(..) {
+                    rstore::for_each_subordinate(
+                        tx,
+                        p.code,
+                        q,
+                        |id, code, name, employment, under| {
+                            sub_ids.push((id, code.to_owned(), name.to_owned(), employment, under));
+                        },
+                    )?;
+                    for (id, code, name, employment, under) in sub_ids.drain(..) {
                         subs.push(SubordinateMonths {
                             code,
                             name,
                             employment,
                             months: ratings.of(tx, id, q)?,
+                            under,
                         });
                     }
                 }
@@ -192,7 +237,7 @@ impl Service {
                 // the reasons' text.
                 let result = rules::evaluate(&QuarterInput {
                     quarter: q,
-                    kind: p.kind,
+                    kind,
                     employment: p.employment,
                     item_ids: ids,
                     checklist: ChecklistInput {
@@ -213,9 +258,9 @@ impl Service {
                     id: p.id,
                     code: p.code,
                     name: p.name,
-                    unit: p.unit,
-                    kind: p.kind,
-                    manager_id: p.manager_id,
+                    unit,
+                    kind,
+                    manager_id,
                     outcome: result.outcome,
                     state: p.checklist.map(|c| c.state),
                     self_marked: p.checklist.map_or(0, |c| count_marked(c.self_marks, n)),
@@ -233,7 +278,7 @@ impl Service {
     /// for a leader, their subordinates' months in one query.
     pub fn quarter_facts(&self, code: &str, q: Quarter) -> Result<QuarterFacts> {
         self.store.read(|tx| {
-            let s: StaffRow = Self::staff_or_unknown(tx, code)?;
+            let s: StaffRow = Self::staff_in_quarter(tx, code, q)?;
             if !self.can_see(&s) {
                 return Err(ServiceError::Denied(Denied::NotVisible {
                     code: code.to_owned(),
@@ -242,12 +287,13 @@ impl Service {
             let mut subordinates = Vec::new();
             if s.staff.kind == StaffKind::Leader {
                 let ratings = rstore::subordinate_ratings(tx, code, q)?;
-                rstore::for_each_subordinate(tx, code, |id, sub, name, employment| {
+                rstore::for_each_subordinate(tx, code, q, |id, sub, name, employment, under| {
                     subordinates.push(SubordinateMonths {
                         code: sub.to_owned(),
                         name: name.to_owned(),
                         employment,
                         months: ratings.get(&id).copied().unwrap_or_default(),
+                        under,
                     })
                 })?;
             }

@@ -2,12 +2,14 @@
 
 use super::{Result, Service};
 use crate::domain::checklist::ChecklistState;
+use crate::domain::history::{self, History};
 use crate::domain::rating::{MonthEntry, Rating};
 use crate::domain::rules::{
     self, ChecklistInput, Named, Outcome, QuarterInput, QuarterResult, SubordinateMonths,
     YearlyCommendation,
 };
 use crate::domain::{Quarter, StaffKind};
+use crate::store::history as hstore;
 use crate::store::{self, ByStaff, ChecklistStatus, StaffRow};
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
@@ -52,34 +54,54 @@ struct QuarterData {
     ratings: ByStaff<[Option<MonthEntry>; 3]>,
 }
 
-/// The direct subordinates of each manager among a set of people, built once
-/// for every quarter evaluated.
+/// The direct subordinates of each manager in one quarter, each with the
+/// months they were under that manager (manager of record at each month's
+/// end), and the managers' names.
 struct Teams<'a> {
-    by_manager: HashMap<&'a str, Vec<&'a StaffRow>>,
+    by_manager: HashMap<&'a str, Vec<(&'a StaffRow, [bool; 3])>>,
     /// The full name of each manager, by code (for the reasons' text).
     managers: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Teams<'a> {
-    /// The teams among `people`, whose managers are among `people` or
-    /// `managers`.
-    fn new(
-        people: impl IntoIterator<Item = &'a StaffRow>,
+    /// The teams of `q` among `people`, whose managers are among `people` or
+    /// `managers`: a person is under their staff row's manager throughout,
+    /// or, where their record changed after the quarter's first month's end
+    /// (`moved`), under each month-end's manager of record for that month.
+    fn of_quarter(
+        people: &'a [StaffRow],
         managers: impl IntoIterator<Item = &'a StaffRow>,
+        moved: &'a HashMap<i64, History>,
+        q: Quarter,
     ) -> Teams<'a> {
-        let mut by_manager: HashMap<&str, Vec<&StaffRow>> = HashMap::new();
-        let mut seen = HashSet::new();
-        let mut everyone = Vec::new();
+        let ends = history::month_ends(q);
+        // Each person once: no need to look for repeats.
+        let mut by_manager: HashMap<&str, Vec<(&StaffRow, [bool; 3])>> = HashMap::new();
         for s in people {
-            everyone.push(s);
-            if let Some(m) = s.staff.manager_code.as_deref()
-                && seen.insert(s.id)
-            {
-                by_manager.entry(m).or_default().push(s);
+            match moved.get(&s.id) {
+                None => {
+                    if let Some(m) = s.staff.manager_code.as_deref() {
+                        by_manager
+                            .entry(m)
+                            .or_default()
+                            .push((s, SubordinateMonths::THROUGHOUT));
+                    }
+                }
+                Some(h) => {
+                    let of_month = ends.map(|d| h.at(d).manager_code.as_deref());
+                    for (i, m) in of_month.iter().enumerate() {
+                        if let Some(m) = *m
+                            && !of_month[..i].contains(&Some(m))
+                        {
+                            let under = of_month.map(|x| x == Some(m));
+                            by_manager.entry(m).or_default().push((s, under));
+                        }
+                    }
+                }
             }
         }
-        let managers = everyone
-            .into_iter()
+        let managers = people
+            .iter()
             .chain(managers)
             .filter(|s| by_manager.contains_key(s.staff.code.as_str()))
             .map(|s| (s.staff.code.as_str(), s.staff.full_name.as_str()))
@@ -90,11 +112,35 @@ impl<'a> Teams<'a> {
         }
     }
 
-    fn of(&self, manager: &str) -> &[&'a StaffRow] {
+    /// Teams given member by member: (manager's code, subordinate, months
+    /// under them; a subordinate given twice under one manager counts once),
+    /// and the people whose names a reason may need.
+    fn of_members(
+        members: impl IntoIterator<Item = (&'a str, &'a StaffRow, [bool; 3])>,
+        named: impl IntoIterator<Item = &'a StaffRow>,
+    ) -> Teams<'a> {
+        let mut by_manager: HashMap<&str, Vec<(&StaffRow, [bool; 3])>> = HashMap::new();
+        let mut seen = HashSet::new();
+        for (m, s, under) in members {
+            if seen.insert((m, s.id)) {
+                by_manager.entry(m).or_default().push((s, under));
+            }
+        }
+        let managers = named
+            .into_iter()
+            .map(|s| (s.staff.code.as_str(), s.staff.full_name.as_str()))
+            .collect();
+        Teams {
+            by_manager,
+            managers,
+        }
+    }
+
+    fn of(&self, manager: &str) -> &[(&'a StaffRow, [bool; 3])] {
         self.by_manager.get(manager).map_or(&[], Vec::as_slice)
     }
 
-    /// The person's direct manager, named.
+    /// The person's direct manager (as placed: on the assessment date), named.
     fn manager_of(&self, s: &StaffRow) -> Option<Named> {
         let code = s.staff.manager_code.as_deref()?;
         Some(Named {
@@ -106,6 +152,27 @@ impl<'a> Teams<'a> {
                 .unwrap_or_default()
                 .to_owned(),
         })
+    }
+}
+
+/// Puts each of `people` in their place on `q`'s assessment date (kind,
+/// manager, unit, title on record then) where their record changed since
+/// (`moved`), and orders them by that unit and code again if a unit moved.
+fn place_on_assessment(people: &mut [StaffRow], moved: &HashMap<i64, History>, q: Quarter) {
+    if moved.is_empty() {
+        return;
+    }
+    let date = q.assessment_date();
+    let mut unit_moved = false;
+    for s in people.iter_mut() {
+        if let Some(h) = moved.get(&s.id) {
+            let p = h.at(date);
+            unit_moved |= p.unit != s.staff.unit;
+            s.staff.set_placement(p.clone());
+        }
+    }
+    if unit_moved {
+        people.sort_by(|a, b| (&a.staff.unit, &a.staff.code).cmp(&(&b.staff.unit, &b.staff.code)));
     }
 }
 
@@ -147,25 +214,34 @@ impl Service {
             let rows = match unit {
                 // A whole quarter: set-based reads, then the rules in memory.
                 None if admin => {
-                    let people = store::all_staff(tx)?;
+                    let mut people = store::all_staff(tx)?;
+                    let moved = hstore::histories_after(tx, history::month_ends(q)[0])?;
+                    place_on_assessment(&mut people, &moved, q);
                     let data = QuarterData {
                         checklists: store::quarter_checklist_status(tx, q)?,
                         ratings: store::quarter_ratings(tx, q)?,
                     };
-                    Ok(evaluate_all(people, &[], &[], &data, q, forms))
+                    let evaluated = {
+                        let teams = Teams::of_quarter(&people, [], &moved, q);
+                        evaluate_with(&people, &teams, &data, q, forms)
+                    };
+                    Ok(joined(people, evaluated, q))
                 }
                 // A unit, or the few people a reviewer or staff member sees:
                 // point reads of just those people and their subordinates.
                 _ => {
+                    // Placed on the assessment date: the unit, and whose
+                    // subordinates they were, on record then.
+                    let date = q.assessment_date();
                     let people: Vec<StaffRow> = match (unit, admin) {
-                        (Some(u), _) => store::staff_in_unit(tx, u)?,
+                        (Some(u), _) => hstore::staff_in_unit_at(tx, u, date)?,
                         (None, _) => {
                             let mut v = Vec::new();
                             if let Some(code) = &my_code {
-                                if let Some(me) = store::staff_by_code(tx, code)? {
+                                if let Some(me) = hstore::staff_by_code_at(tx, code, date)? {
                                     v.push(me);
                                 }
-                                v.extend(store::subordinates_of(tx, code)?);
+                                v.extend(hstore::subordinates_at(tx, code, date)?);
                             }
                             v
                         }
@@ -181,7 +257,7 @@ impl Service {
     /// One person's status (the TUI recomputes it live).
     pub fn status_of(&self, code: &str, q: Quarter) -> Result<StatusRow> {
         let forms = &self.forms;
-        let s = self.store.read(|tx| Self::staff_or_unknown(tx, code))?;
+        let s = self.store.read(|tx| Self::staff_in_quarter(tx, code, q))?;
         if !self.can_see(&s) {
             return Err(super::ServiceError::Denied(super::Denied::NotVisible {
                 code: code.to_owned(),
@@ -225,15 +301,31 @@ impl Service {
         // Everyone: one snapshot, the staff and the year's ratings read once,
         // each quarter's checklists from their covering index.
         self.store.read(|tx| {
-            let people = store::all_staff(tx)?;
+            let mut people = store::all_staff(tx)?;
             let ratings = store::year_ratings(tx, year)?;
-            let teams = Teams::new(&people, []);
+            let [first, ..] = Quarter::of_year(year);
+            // Whose record changed during the year: placed quarter by
+            // quarter (in the list's order, by their current unit).
+            let moved = hstore::histories_after(tx, history::month_ends(first)[0])?;
+            let current: Vec<(usize, crate::domain::history::Placement)> = people
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| moved.contains_key(&s.id))
+                .map(|(i, s)| (i, s.staff.placement()))
+                .collect();
             let none = store::YearRatings::default();
             let mut outcomes: Vec<[Option<Outcome>; 4]> = vec![[None; 4]; people.len()];
             for q in Quarter::of_year(year) {
+                for (i, _) in &current {
+                    let s = &mut people[*i];
+                    if let Some(h) = moved.get(&s.id) {
+                        s.staff.set_placement(h.at(q.assessment_date()).clone());
+                    }
+                }
                 let closed = store::round_closed(tx, q)?;
                 let checklists = store::quarter_checklist_status(tx, q)?;
                 let months = |id: i64| ratings.get(id).unwrap_or(&none).quarter(q.q);
+                let teams = Teams::of_quarter(&people, [], &moved, q);
                 let evaluated =
                     evaluate(&people, &teams, q, forms, |id| checklists.get(id), months);
                 for (i, e) in evaluated.into_iter().enumerate() {
@@ -248,7 +340,9 @@ impl Service {
                     }
                 }
             }
-            drop(teams);
+            for (i, p) in current {
+                people[i].staff.set_placement(p);
+            }
             Ok(people
                 .into_iter()
                 .zip(outcomes)
@@ -319,7 +413,7 @@ impl Service {
     /// their reviewer may see them).
     pub fn quarter_ratings(&self, code: &str, q: Quarter) -> Result<[Option<MonthEntry>; 3]> {
         self.store.read(|tx| {
-            let s = Self::staff_or_unknown(tx, code)?;
+            let s = Self::staff_in_quarter(tx, code, q)?;
             if !self.can_see(&s) {
                 return Err(super::ServiceError::Denied(super::Denied::NotVisible {
                     code: code.to_owned(),
@@ -346,19 +440,24 @@ impl Service {
     }
 }
 
+/// Evaluates `people` by point reads: each placed on the assessment date,
+/// their checklists and months, and each leader's subordinates of the
+/// quarter (manager of record at each month's end) with their months.
 fn evaluate_some(
     conn: &Connection,
-    people: Vec<StaffRow>,
+    mut people: Vec<StaffRow>,
     q: Quarter,
     forms: &super::Forms,
 ) -> Result<Vec<StatusRow>> {
+    let date = q.assessment_date();
     let mut data = QuarterData {
         checklists: ByStaff::default(),
         ratings: ByStaff::default(),
     };
-    let mut subs: Vec<StaffRow> = Vec::new();
+    let mut teams: Vec<(String, StaffRow, [bool; 3])> = Vec::new();
     let mut managers: Vec<StaffRow> = Vec::new();
-    for s in &people {
+    for s in &mut people {
+        hstore::placed_at(s, hstore::history_of(conn, s.id)?.as_ref(), date);
         if let Some(m) = &s.staff.manager_code
             && !managers.iter().any(|x| &x.staff.code == m)
             && let Some(m) = store::staff_by_code(conn, m)?
@@ -371,40 +470,46 @@ fn evaluate_some(
         data.ratings
             .insert(s.id, store::quarter_ratings_of(conn, s.id, q)?);
         if s.staff.kind == StaffKind::Leader {
-            for sub in store::subordinates_of(conn, &s.staff.code)? {
+            for (sub, under) in hstore::subordinates_in(conn, &s.staff.code, q)? {
                 if !data.ratings.contains(sub.id) {
                     data.ratings
                         .insert(sub.id, store::quarter_ratings_of(conn, sub.id, q)?);
                 }
-                subs.push(sub);
+                teams.push((s.staff.code.clone(), sub, under));
             }
         }
     }
-    Ok(evaluate_all(people, &subs, &managers, &data, q, forms))
+    let evaluated = {
+        let teams = Teams::of_members(
+            teams.iter().map(|(m, s, under)| (m.as_str(), s, *under)),
+            people.iter().chain(&managers),
+        );
+        evaluate_with(&people, &teams, &data, q, forms)
+    };
+    Ok(joined(people, evaluated, q))
 }
 
-/// Evaluates `people`, whose direct subordinates are among `people` and
-/// `subs` and whose managers among `people` and `managers`; those not
-/// employed during `q` are left out.
-fn evaluate_all(
-    people: Vec<StaffRow>,
-    subs: &[StaffRow],
-    managers: &[StaffRow],
+/// [`evaluate`] with the checklists and months of `data`.
+fn evaluate_with(
+    people: &[StaffRow],
+    teams: &Teams,
     data: &QuarterData,
     q: Quarter,
     forms: &super::Forms,
-) -> Vec<StatusRow> {
-    let evaluated = {
-        let teams = Teams::new(people.iter().chain(subs), managers);
-        evaluate(
-            &people,
-            &teams,
-            q,
-            forms,
-            |id| data.checklists.get(id),
-            |id| data.ratings.get(id).copied().unwrap_or_default(),
-        )
-    };
+) -> Vec<Option<Evaluated>> {
+    evaluate(
+        people,
+        teams,
+        q,
+        forms,
+        |id| data.checklists.get(id),
+        |id| data.ratings.get(id).copied().unwrap_or_default(),
+    )
+}
+
+/// The status rows of the evaluated people (those not employed during `q`
+/// left out).
+fn joined(people: Vec<StaffRow>, evaluated: Vec<Option<Evaluated>>, q: Quarter) -> Vec<StatusRow> {
     people
         .into_iter()
         .zip(evaluated)
@@ -434,12 +539,17 @@ fn evaluate<'c>(
             let c = checklist(s.id);
             subs_buf.clear();
             if s.staff.kind == StaffKind::Leader && assessed {
-                subs_buf.extend(teams.of(&s.staff.code).iter().map(|sub| SubordinateMonths {
-                    code: sub.staff.code.clone(),
-                    name: sub.staff.full_name.clone(),
-                    employment: sub.staff.employment,
-                    months: months(sub.id),
+                subs_buf.extend(teams.of(&s.staff.code).iter().map(|(sub, under)| {
+                    SubordinateMonths {
+                        code: sub.staff.code.clone(),
+                        name: sub.staff.full_name.clone(),
+                        employment: sub.staff.employment,
+                        months: months(sub.id),
+                        under: *under,
+                    }
                 }));
+                // By code, whichever way the team was read.
+                subs_buf.sort_by(|a, b| a.code.cmp(&b.code));
             }
             // The reviewer is named only where a reason names them.
             let reviewer = c

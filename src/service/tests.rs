@@ -500,7 +500,7 @@ fn many(n: usize) -> Vec<Numbered<crate::domain::records::StaffRecord>> {
                 let mut s = person(&format!("B{i:05}"), StaffKind::Staff, Some("L1"), "x");
                 s.login = None;
                 s.unit = format!("Phòng {}", i % 7);
-                s
+                s.into()
             })
             .collect(),
     )
@@ -603,7 +603,7 @@ fn a_large_import_refused_by_its_last_row_leaves_the_database_as_it_was() {
     let before = unit_index_sql(&hr).unwrap();
     let mut rows = many(12_000);
     let last = rows.len() - 1;
-    rows[last].record.manager_code = Some("NOBODY".into());
+    rows[last].record.staff.manager_code = Some("NOBODY".into());
     let Err(ServiceError::ImportRefused(p)) =
         hr.import_staff_batches("big.csv", batches(&rows, true))
     else {

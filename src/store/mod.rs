@@ -2,6 +2,7 @@
 //! crate speaks SQL; nothing here formats text for a person.
 
 pub mod audit;
+pub mod history;
 pub mod journal;
 pub mod kpi;
 mod queries;
@@ -782,6 +783,15 @@ mod tests {
     }
 
     #[test]
+    fn the_history_joins_the_seals_at_the_migration_that_creates_it() {
+        // The migrations may be reordered when branches meet: the version
+        // the registry gives must still be the one creating the table.
+        let v = schema::HISTORY_VERSION;
+        assert!(schema::MIGRATIONS[v - 1].contains("CREATE TABLE staff_history"));
+        assert_eq!(seal::Sealed::History.since(), v);
+    }
+
+    #[test]
     fn a_file_that_is_not_sqlite_is_refused_clearly() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x.db");
@@ -1008,7 +1018,7 @@ mod tests {
         assert!(after.contains(r#""rows":{"settings":1}"#), "{after}");
         assert_eq!(
             rows,
-            "staff=1,ratings=1,checklists=0,roles=1,rounds=1,settings=1"
+            "staff=1,ratings=1,checklists=0,roles=1,rounds=1,settings=1,staff_history=0"
         );
         assert_eq!(seal::tallies(c).unwrap(), seal::recount(c).unwrap());
         assert_eq!(

@@ -104,7 +104,7 @@ fn date(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-fn date_text(d: Option<NaiveDate>) -> Option<String> {
+pub(super) fn date_text(d: Option<NaiveDate>) -> Option<String> {
     use chrono::Datelike;
     d.map(|d| {
         if (0..=9999).contains(&d.year()) {
@@ -213,26 +213,62 @@ pub fn staff_employment(conn: &Connection) -> Result<HashMap<String, (i64, Emplo
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// A person's row id, login and manager_code.
+/// A person's row id, login, place on the record and joining date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StaffLinks {
     pub id: i64,
     pub login: Option<String>,
     pub manager_code: Option<String>,
+    pub unit: String,
+    pub kind: StaffKind,
+    pub title: String,
+    pub joined: Option<NaiveDate>,
 }
 
-/// code → id, login and manager_code of everyone: enough to check an
-/// import's logins and manager links against the database, and to write it
+impl StaffLinks {
+    /// Whether `s` stands where they stand now (no change of place).
+    pub fn same_place(&self, s: &Staff) -> bool {
+        self.manager_code == s.manager_code
+            && self.unit == s.unit
+            && self.kind == s.kind
+            && self.title == s.title
+    }
+
+    /// Their place on the record now (domain::history).
+    pub fn placement(&self) -> crate::domain::history::Placement {
+        crate::domain::history::Placement {
+            manager_code: self.manager_code.clone(),
+            unit: self.unit.clone(),
+            kind: self.kind,
+            title: self.title.clone(),
+        }
+    }
+}
+
+/// code → id, login, place and joining date of everyone: enough to check
+/// an import's logins and manager links against the database, to tell a
+/// change of place (which the history records) from none, and to write it
 /// without looking anyone up again.
 pub fn staff_links(conn: &Connection) -> Result<HashMap<String, StaffLinks>> {
-    let mut stmt = conn.prepare_cached("SELECT code, id, login, manager_code FROM staff")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, id, login, manager_code, unit, kind, title, joined FROM staff",
+    )?;
     let rows = stmt.query_map([], |r| {
+        let kind = r.get_ref(5)?.as_str()?;
         Ok((
             r.get(0)?,
             StaffLinks {
                 id: r.get(1)?,
                 login: r.get(2)?,
                 manager_code: r.get(3)?,
+                unit: r.get(4)?,
+                kind: if kind == "leader" {
+                    StaffKind::Leader
+                } else {
+                    StaffKind::Staff
+                },
+                title: r.get(6)?,
+                joined: date(r.get(7)?),
             },
         ))
     })?;
@@ -582,11 +618,11 @@ fn bound<'a>(
     rusqlite::params_from_iter(values.iter().map(|v| ToSqlOutput::Borrowed(*v)))
 }
 
-fn text(s: &str) -> ValueRef<'_> {
+pub(super) fn text(s: &str) -> ValueRef<'_> {
     ValueRef::Text(s.as_bytes())
 }
 
-fn opt_text(s: Option<&str>) -> ValueRef<'_> {
+pub(super) fn opt_text(s: Option<&str>) -> ValueRef<'_> {
     s.map_or(ValueRef::Null, text)
 }
 

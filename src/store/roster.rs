@@ -5,7 +5,7 @@
 use super::Result;
 use crate::domain::checklist::ChecklistState;
 use crate::domain::rating::MonthEntry;
-use crate::domain::{Employment, Quarter, StaffKind};
+use crate::domain::{Employment, Quarter, StaffKind, history};
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 use std::collections::HashMap;
@@ -39,8 +39,9 @@ pub struct PackedChecklist<'a> {
 pub enum RosterScope<'a> {
     /// Everyone, ordered by unit and code.
     All,
-    /// One person (row id) first, then, if `subordinates`, their direct
-    /// subordinates by code: the list of a reviewer or a staff member.
+    /// One person (row id) first, then, if `subordinates`, everyone who is
+    /// or was ever their direct subordinate, by code (the caller keeps those
+    /// of the quarter): the list of a reviewer or a staff member.
     Own {
         id: i64,
         code: &'a str,
@@ -114,7 +115,8 @@ pub fn for_each_person(
             subordinates,
         } => {
             stmt = conn.prepare(&format!(
-                "SELECT {COLUMNS} WHERE s.id = ?2 OR (?3 AND s.manager_code = ?4) \
+                "SELECT {COLUMNS} WHERE s.id = ?2 OR (?3 AND (s.manager_code = ?4 \
+                    OR s.id IN (SELECT staff_id FROM staff_history WHERE manager_code = ?4))) \
                  ORDER BY s.id <> ?2, s.code"
             ))?;
             stmt.query(params![quarter, id, subordinates, code])?
@@ -126,42 +128,58 @@ pub fn for_each_person(
     Ok(())
 }
 
+/// The SQL of everyone who is or ever was under manager `?1` (by the
+/// staff's manager index and the history's).
+const TEAM: &str = "SELECT id FROM staff WHERE manager_code = ?1 \
+     UNION SELECT staff_id FROM staff_history WHERE manager_code = ?1";
+
 /// Calls `f` with the row id, code, full name and employment of each direct
-/// subordinate of `manager_code` (for the leader's rule), by code.
+/// subordinate of `manager_code` in some month of `q` (manager of record at
+/// its end: domain::history), and the months they were (for the leader's
+/// rule), by code.
 pub fn for_each_subordinate(
     conn: &Connection,
     manager_code: &str,
-    mut f: impl FnMut(i64, &str, &str, Employment),
+    q: Quarter,
+    mut f: impl FnMut(i64, &str, &str, Employment, [bool; 3]),
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, code, full_name, joined, left_on FROM staff WHERE manager_code = ?1 \
-         ORDER BY code",
-    )?;
+    let histories = super::history::team_histories(conn, manager_code)?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, code, full_name, joined, left_on FROM staff WHERE id IN ({TEAM}) \
+         ORDER BY code"
+    ))?;
     let mut rows = stmt.query([manager_code])?;
     while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let under = match histories.get(&id) {
+            Some(h) => history::under(h, manager_code, q),
+            None => [true; 3],
+        };
+        if !under.contains(&true) {
+            continue;
+        }
         let employment = Employment {
             joined: date(r, 3)?,
             left: date(r, 4)?,
         };
-        f(r.get(0)?, text(r, 1)?, text(r, 2)?, employment);
+        f(id, text(r, 1)?, text(r, 2)?, employment, under);
     }
     Ok(())
 }
 
-/// The quarter's monthly ratings of the direct subordinates of
-/// `manager_code`, in one read: staff id → months. (CROSS JOIN keeps SQLite
-/// from scanning the whole quarter's ratings by period first.)
+/// The quarter's monthly ratings of everyone who is or ever was a direct
+/// subordinate of `manager_code`, in one read: staff id → months.
 pub fn subordinate_ratings(
     conn: &Connection,
     manager_code: &str,
     q: Quarter,
 ) -> Result<HashMap<i64, [Option<MonthEntry>; 3]>> {
     let first = q.months()[0].month;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.staff_id, r.month, r.rating, r.discipline, r.excused \
-         FROM staff s CROSS JOIN ratings r ON r.staff_id = s.id \
-         WHERE s.manager_code = ?1 AND r.year = ?2 AND r.month BETWEEN ?3 AND ?4",
-    )?;
+         FROM ratings r WHERE r.staff_id IN ({TEAM}) \
+         AND r.year = ?2 AND r.month BETWEEN ?3 AND ?4"
+    ))?;
     let mut rows = stmt.query(params![manager_code, q.year, first, first + 2])?;
     let mut out: HashMap<i64, [Option<MonthEntry>; 3]> = HashMap::new();
     while let Some(r) = rows.next()? {

@@ -317,6 +317,31 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE ratings_new RENAME TO ratings;
     CREATE INDEX ratings_period ON ratings (year, month, rating, discipline, excused);
     "#,
+    // HISTORY_VERSION: The staff record's history (domain::history, store::history): a
+    // person's manager of record, unit, kind and title, each entry from its
+    // effective date ('' = since always, where `joined` is empty) until the
+    // next. Only people whose place changed have entries: the first change
+    // writes the place as it stood from `joined` and the new one; everyone
+    // else's staff row is their record since `joined`. So an upgrade has
+    // nothing to fill (every staff row is its person's record since they
+    // joined, no change having been recorded), and a first import of
+    // 100,000 people writes no entry at all. The staff row stays the
+    // current record: the latest entry. Sealed (store::seal) from here on.
+    r#"
+    CREATE TABLE staff_history (
+        staff_id     INTEGER NOT NULL REFERENCES staff (id),
+        effective    TEXT NOT NULL,
+        manager_code TEXT REFERENCES staff (code) DEFERRABLE INITIALLY DEFERRED,
+        unit         TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind = 'leader' OR kind = 'staff'),
+        title        TEXT NOT NULL,
+        PRIMARY KEY (staff_id, effective)
+    ) WITHOUT ROWID;
+    -- Whose record changed after a date (a quarter's reads), and who was
+    -- someone's subordinate at some time (a leader's team).
+    CREATE INDEX staff_history_effective ON staff_history (effective);
+    CREATE INDEX staff_history_manager ON staff_history (manager_code);
+    "#,
 ];
 
 /// The schema version whose migration lets a ratings row hold a whole month
@@ -330,3 +355,8 @@ pub const SEALS_VERSION: usize = 3;
 /// The schema version whose migration creates `seal_tallies` and the audit
 /// log's format 2.
 pub const TALLIES_VERSION: usize = 7;
+
+/// The schema version whose migration creates `staff_history` (and so
+/// brings it into the seals' registry): the position of that migration in
+/// [`MIGRATIONS`], plus one.
+pub const HISTORY_VERSION: usize = 9;

@@ -1,6 +1,6 @@
 //! Seals: a hash of every row of the tables that decide a result and who
-//! may act — staff, ratings, checklists, roles, rounds, and the settings
-//! that change results — kept in `seals` by the store's own writes and
+//! may act — staff and its history, ratings, checklists, roles, rounds, and
+//! the settings that change results — kept in `seals` by the store's own writes and
 //! checked by `danhgia audit verify`, so that a row changed, added or
 //! deleted with `sqlite3` behind danhgia's back is caught and named
 //! (`checklist:CB01:2026-Q3`), as an edited audit entry is.
@@ -61,6 +61,9 @@ pub enum Sealed {
     Rounds,
     /// The rows of `settings` that change a result: see [`is_sealed_setting`].
     Settings,
+    /// The staff record's history (manager of record, unit, kind, title by
+    /// date): it decides rule 3, the form and the reviewer of a quarter.
+    History,
 }
 
 /// The settings sealed by name: the forms' header.
@@ -77,13 +80,14 @@ pub fn is_sealed_setting(key: &str) -> bool {
 }
 
 impl Sealed {
-    pub const ALL: [Sealed; 6] = [
+    pub const ALL: [Sealed; 7] = [
         Sealed::Staff,
         Sealed::Ratings,
         Sealed::Checklists,
         Sealed::Roles,
         Sealed::Rounds,
         Sealed::Settings,
+        Sealed::History,
     ];
 
     /// The schema version whose migration brought the table into the
@@ -91,7 +95,8 @@ impl Sealed {
     /// with [`seal_existing`] (`Store::migrate`).
     pub fn since(self) -> usize {
         match self {
-            Sealed::Settings => 7,
+            Sealed::Settings => super::schema::TALLIES_VERSION,
+            Sealed::History => super::schema::HISTORY_VERSION,
             _ => super::schema::SEALS_VERSION,
         }
     }
@@ -114,6 +119,7 @@ impl Sealed {
             Sealed::Roles => "roles",
             Sealed::Rounds => "rounds",
             Sealed::Settings => "settings",
+            Sealed::History => "staff_history",
         }
     }
 
@@ -130,6 +136,7 @@ impl Sealed {
             Sealed::Roles => "login, role, granted_at, granted_by",
             Sealed::Rounds => "quarter, state, changed_at, changed_by",
             Sealed::Settings => "key, value",
+            Sealed::History => "staff_id, effective, manager_code, unit, kind, title",
         }
     }
 
@@ -142,6 +149,7 @@ impl Sealed {
             Sealed::Roles => "login || '/' || role",
             Sealed::Rounds => "quarter",
             Sealed::Settings => "key",
+            Sealed::History => "staff_id || '/' || effective",
         }
     }
 
@@ -428,6 +436,11 @@ pub fn role_key(login: &str, role: &str) -> String {
     format!("{login}/{role}")
 }
 
+/// `effective` as stored: an ISO date, or empty for "since always".
+pub fn history_key(staff_id: i64, effective: &str) -> String {
+    format!("{staff_id}/{effective}")
+}
+
 // ---- tallies ----
 
 /// One sealed table's running tally: how many seals it has, and the
@@ -606,7 +619,7 @@ pub fn count_existing(conn: &Connection) -> Result<Tallies> {
 }
 
 /// Seals every row there is of `tables`, and records in the audit log that
-/// it did, how many rows of each, and `why`. The only code that seals rows
+/// it did, how many rows of each, and `why` (if it sealed any). The only code that seals rows
 /// wholesale: a table joining the registry (its rows were there before it
 /// was sealed) goes through here from `Store::migrate`, so that a seal
 /// danhgia wrote for rows it did not write itself is never silent.
@@ -636,6 +649,11 @@ pub fn seal_existing(
             n += 1;
         }
         counts.insert(t.table().to_owned(), n.into());
+    }
+    if counts.values().all(|n| n.as_u64() == Some(0)) {
+        // A table that joins empty (staff_history): nothing was sealed,
+        // nothing to say.
+        return Ok(());
     }
     let after = serde_json::json!({ "why": why, "rows": counts }).to_string();
     super::audit::append(
@@ -757,6 +775,16 @@ pub fn entity_exists(conn: &Connection, entity: &str) -> Result<Option<(Sealed, 
             ))
         }
         ["staff", code] => Some((Sealed::Staff, id(code)?.is_some())),
+        ["history", code, effective] => Some((
+            Sealed::History,
+            match id(code)? {
+                Some(id) => exists(
+                    "SELECT 1 FROM staff_history WHERE staff_id = ?1 AND effective = ?2",
+                    &[&id, effective],
+                )?,
+                None => false,
+            },
+        )),
         ["role", login @ .., role] if !login.is_empty() => {
             let login = login.join(":");
             Some((
@@ -809,6 +837,7 @@ fn entity(conn: &Connection, t: Sealed, key: &str) -> Result<String> {
         (Sealed::Checklists, [id, quarter]) => format!("checklist:{}:{quarter}", code(id)?),
         (Sealed::Roles, [login @ .., role]) => format!("role:{}:{role}", login.join("/")),
         (Sealed::Rounds, _) => format!("round:{key}"),
+        (Sealed::History, [id, effective]) => format!("history:{}:{effective}", code(id)?),
         _ => format!("{}:{key}", t.table()),
     })
 }
@@ -978,9 +1007,18 @@ mod tests {
         store::grant_role(c, "dat", "reviewer", "hr", "t").unwrap();
         store::set_round(c, q, true, "hr", "t").unwrap();
         store::set_round(c, q, false, "hr", "t2").unwrap();
+        // The history: since always, then dated, then that date rewritten.
+        let mut place = one.placement();
+        store::history::put_entry(c, s1, None, &place).unwrap();
+        let aug = chrono::NaiveDate::from_ymd_opt(2026, 8, 1);
+        place.manager_code = None;
+        store::history::put_entry(c, s1, aug, &place).unwrap();
+        place.kind = StaffKind::Leader;
+        place.title = "Phó Trưởng phòng".into();
+        store::history::put_entry(c, s1, aug, &place).unwrap();
 
         let seals = stored_and_recomputed(c);
-        assert_eq!(seals.len(), 2 + 3 + 1 + 1 + 1, "{seals:?}");
+        assert_eq!(seals.len(), 2 + 3 + 1 + 1 + 1 + 2, "{seals:?}");
         for (row, stored, recomputed) in &seals {
             assert_eq!(stored.as_slice(), recomputed.as_slice(), "{row}");
         }
@@ -1075,7 +1113,7 @@ mod tests {
         assert_eq!((t.rows(Sealed::Rounds), t.rows(Sealed::Staff)), (0, 4));
         assert_eq!(
             t.counts_text(),
-            "staff=4,ratings=0,checklists=0,roles=1,rounds=0,settings=2"
+            "staff=4,ratings=0,checklists=0,roles=1,rounds=0,settings=2,staff_history=0"
         );
         assert_eq!(parse_counts(&t.counts_text())[0], ("staff".to_owned(), 4));
     }

@@ -607,7 +607,7 @@ pub fn ops() -> Vec<Op> {
             write: false,
             audit: 0,
             setup: none,
-            run: |s, _| s.assessor_of("S1").map(|_| true),
+            run: |s, _| s.assessor_of("S1", Q3).map(|_| true),
         },
         Op {
             name: "report 03 (checklists)",

@@ -41,6 +41,7 @@ fn sub(code: &str, months: [Option<MonthEntry>; 3]) -> SubordinateMonths {
         name: format!("Tên {code}"),
         employment: Employment::default(),
         months,
+        under: SubordinateMonths::THROUGHOUT,
     }
 }
 
@@ -609,6 +610,66 @@ fn leader_who_joined_late_answers_only_for_his_months() {
         Outcome::Pass,
         "July was before the leader's time"
     );
+}
+
+/// NV02 moved to another leader on 1/8: this leader answers for July only.
+fn moved_away_after_july() -> Case {
+    let mut c = Case::leader();
+    c.subordinates[1].under = [true, false, false];
+    c
+}
+
+#[test]
+fn a_subordinate_moved_away_on_1_august_counts_for_july_only() {
+    let mut c = moved_away_after_july();
+    c.subordinates[1].months = [good(), rated(Rating::Khtnv, 20, false), None];
+    assert_eq!(
+        c.run().outcome,
+        Outcome::Pass,
+        "August and September are the new leader's"
+    );
+    c.subordinates[1].months[0] = rated(Rating::Htnv, 20, false);
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Fail);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::Subordinate {
+            staff: "NV02".into(),
+            name: "Tên NV02".into(),
+            month: 7,
+            rating: Rating::Htnv
+        }]
+    );
+}
+
+#[test]
+fn a_subordinate_moved_in_on_1_august_counts_from_august() {
+    let mut c = Case::leader();
+    c.subordinates[1].under = [false, true, true];
+    c.subordinates[1].months = [rated(Rating::Htnv, 20, false), good(), good()];
+    assert_eq!(
+        c.run().outcome,
+        Outcome::Pass,
+        "July's HTNV is the former leader's"
+    );
+    c.subordinates[1].months[1] = None;
+    let r = c.run();
+    assert_eq!(r.outcome, Outcome::Pending);
+    assert_eq!(
+        r.reasons,
+        vec![Reason::MissingRating {
+            month: 8,
+            staff: strings(&["NV02"]),
+            names: strings(&["Tên NV02"]),
+        }]
+    );
+}
+
+#[test]
+fn an_unrated_month_under_another_leader_is_not_awaited() {
+    let mut c = moved_away_after_july();
+    c.subordinates[1].months = [good(), None, None];
+    assert_eq!(c.run().outcome, Outcome::Pass);
 }
 
 #[test]

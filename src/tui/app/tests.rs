@@ -558,9 +558,10 @@ fn kpi_office() -> (TempDir, App) {
     let path = dir.path().join("k.db");
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kpi");
     let hr = Service::init(&path, "hr").unwrap();
-    hr.import_staff(
+    hr.import_staff_records(
         "staff.csv",
         &crate::import::read_staff(&fixtures.join("staff.csv")).unwrap(),
+        None,
     )
     .unwrap();
     let catalog = crate::import::kpi::read_catalog(
